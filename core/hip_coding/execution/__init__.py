@@ -1,0 +1,1 @@
+"""Compile and run HIP/CUDA programs: the cpu runtime, the vendor backends, the sandbox."""

@@ -1,0 +1,101 @@
+"""The `cpu` backend: CUDA/HIP programs rewritten for g++ and linked with our header-only runtime."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from hip_coding.execution import rewriter, runtime_cache, toolchains
+from hip_coding.execution.backends.base import Backend
+from hip_coding.execution.options import BuildOptions, Mode, RunOptions
+from hip_coding.execution.sandbox import Limits
+from hip_coding.execution.status import ExecResult, Status
+from hip_coding.execution.unsupported import find_unsupported
+
+_MODE_FLAGS = {
+    Mode.NORMAL: (),
+    Mode.SANITIZE: ("-DCPURT_MODE_SANITIZE=1", "-fsanitize=address,undefined", "-fno-omit-frame-pointer"),
+    Mode.PERTURB: ("-DCPURT_MODE_PERTURB=1",),
+    Mode.RACE: ("-DCPURT_MODE_RACE=1", "-fsanitize=thread"),
+}
+
+#: Sanitizers reserve terabytes of address space, so their memory bound is their own RSS limit instead.
+_SANITIZER_OPTIONS = "allocator_may_return_null=1:hard_rss_limit_mb=8192:detect_leaks=0"
+
+
+class CpuBackend(Backend):
+    name = "cpu"
+
+    def availability(self) -> tuple[bool, str]:
+        tool = toolchains.gxx()
+        if tool is None:
+            return False, "g++ not found (apt-get install g++)"
+        return True, f"{tool.label} + hip-coding cpu runtime {runtime_cache.runtime_hash()}"
+
+    def toolchain_id(self, options: BuildOptions) -> str:
+        tool = toolchains.gxx()
+        return f"cpu:{tool.version if tool else '-'}:{runtime_cache.runtime_hash()}:{options.mode}"
+
+    def static_verdict(self, texts: list[str], options: BuildOptions) -> ExecResult | None:
+        findings = [finding for text in texts for finding in find_unsupported(text)]
+        if not findings:
+            return None
+        first = findings[0]
+        detail = f"line {first.line}: {first.kind}: {first.reason}"
+        return ExecResult(Status.UNSUPPORTED, None, "", detail, 0.0, detail=detail)
+
+    def prepare_sources(
+        self, sources: Sequence[Path], texts: list[str], options: BuildOptions, build_dir: Path
+    ) -> list[Path]:
+        copies = []
+        for index, (path, text) in enumerate(zip(sources, texts)):
+            copy = build_dir / f"{index}_{path.stem}.cpp"
+            copy.write_text(f'#line 1 "{path}"\n{rewriter.rewrite(text, filename=str(path))}', encoding="utf-8")
+            copies.append(copy)
+        return copies
+
+    def base_flags(self, language: str, options: BuildOptions) -> list[str]:
+        """Flags that must match the precompiled header exactly."""
+        warp = options.warp_size or (64 if language == "hip" else 32)
+        lang_macro = "-DCPURT_LANG_HIP=1" if language == "hip" else "-DCPURT_LANG_CUDA=1"
+        return [
+            "-std=c++20", "-O1", "-pthread", "-Wno-unknown-pragmas", "-Wno-attributes",
+            f"-DCPURT_WARP_SIZE={warp}", lang_macro, *_MODE_FLAGS[options.mode],
+        ]  # fmt: skip
+
+    def compile_command(self, sources: Sequence[Path], output: str, options: BuildOptions) -> list[str]:
+        tool = toolchains.gxx()
+        assert tool is not None
+        flags = self.base_flags(options.language or "cuda", options)
+        include = runtime_cache.installed_runtime()
+        prelude = None if os.environ.get("HIP_CODING_NO_PCH") else runtime_cache.precompiled_prelude(tool.path, flags)
+        force_include = str(prelude) if prelude else runtime_cache.UMBRELLA
+        argv = [tool.path, *flags, f"-I{include}", "-include", force_include]
+        argv += [f"-I{d}" for d in options.include_dirs] + [f"-D{d}" for d in options.defines]
+        argv += [*options.extra_flags, "-x", "c++", *map(str, sources), "-x", "none", "-o", output]
+        return argv
+
+    def run_env(self, options: RunOptions) -> dict[str, str]:
+        env = {"CPURT_SEED": str(options.seed)}
+        if options.mode is Mode.SANITIZE:
+            env["ASAN_OPTIONS"] = _SANITIZER_OPTIONS + ":abort_on_error=0"
+            env["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+        if options.mode is Mode.RACE:
+            env["TSAN_OPTIONS"] = _SANITIZER_OPTIONS + ":halt_on_error=1:exitcode=66:report_signal_unsafe=0"
+        return env
+
+    def run(self, binary: Path, options: RunOptions) -> ExecResult:
+        if options.mode in (Mode.SANITIZE, Mode.RACE):
+            # Sanitizer runtimes map huge shadow regions: an address-space limit would stop them at start.
+            limits = options.limits
+            options = RunOptions(
+                mode=options.mode, args=options.args, stdin_data=options.stdin_data, seed=options.seed,
+                env=options.env, limits=Limits(
+                    wall_seconds=limits.wall_seconds * 3, cpu_seconds=(limits.cpu_seconds or 60) * 3,
+                    address_space_bytes=None, file_bytes=limits.file_bytes,
+                    processes=max(limits.processes, 2048), kept_output_bytes=limits.kept_output_bytes,
+                ),
+            )  # fmt: skip
+        return super().run(binary, options)
+

@@ -1,0 +1,31 @@
+"""Packaging of hip-coding: distribution `ianvs-hip-coding`, import package `hip_coding` (sources in core/).
+
+Ianvs installs a top-level package named `core`, so ours lives under core/hip_coding/ and is imported
+as `hip_coding`; `core` itself is never a package of ours.
+"""
+
+from setuptools import find_packages, setup
+
+setup(
+    name="ianvs-hip-coding",
+    version="0.1.0",
+    description="Benchmark and data-curation toolkit for LLM-written HIP and CUDA GPU kernels (KubeEdge-Ianvs plugin)",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    license="Apache-2.0",
+    python_requires=">=3.10",
+    package_dir={"": "core"},
+    packages=find_packages("core"),
+    package_data={"hip_coding": ["execution/runtime/include/**/*", "execution/vendor/*.h"]},
+    include_package_data=True,
+    install_requires=[
+        "pyyaml>=6",
+        "tqdm>=4.60",
+        "tree-sitter>=0.22",
+        "tree-sitter-cuda>=0.21",
+    ],
+    extras_require={
+        "test": ["pytest>=7", "ruff>=0.5", "mypy>=1.10"],
+    },
+    entry_points={"console_scripts": ["hip-coding=hip_coding.cli:main"]},
+)
