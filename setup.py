@@ -4,13 +4,15 @@ Ianvs installs a top-level package named `core`, so ours lives under core/hip_co
 as `hip_coding`; `core` itself is never a package of ours.
 """
 
+from pathlib import Path
+
 from setuptools import find_packages, setup
 
 setup(
     name="ianvs-hip-coding",
     version="0.1.0",
     description="Benchmark and data-curation toolkit for LLM-written HIP and CUDA GPU kernels (KubeEdge-Ianvs plugin)",
-    long_description=open("README.md", encoding="utf-8").read(),
+    long_description=Path("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="Apache-2.0",
     python_requires=">=3.10",

@@ -121,7 +121,7 @@ def test_huge_allocation_fails_inside_the_sandbox(tmp_path):
     source = tmp_path / "alloc.c"
     source.write_text(
         "#include <stdio.h>\n#include <stdlib.h>\n"
-        "int main(void){ void* p = malloc(100ULL<<30); printf(p ? \"GOT\\n\" : \"NULL\\n\"); return 0; }\n"
+        'int main(void){ void* p = malloc(100ULL<<30); printf(p ? "GOT\\n" : "NULL\\n"); return 0; }\n'
     )
     binary = tmp_path / "alloc"
     subprocess.run(["gcc", str(source), "-o", str(binary)], check=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hip_coding.errors import InputError
-from hip_coding.execution.sandbox import GiB, MiB, Limits
+from hip_coding.execution.sandbox import GiB, Limits, MiB
 
 
 class Mode(str, enum.Enum):

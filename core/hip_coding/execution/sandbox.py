@@ -20,6 +20,7 @@ filesystem. docs/ describes the threat model.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import logging
@@ -229,7 +230,17 @@ def _wrap(argv: Sequence[str], limits: Limits, uid: int | None) -> tuple[list[st
         if uid is not None and _tool("setpriv"):
             inner += [_tool("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"]
             isolation.append(f"uid-{uid}")
-        ns = [unshare, "--pid", "--fork", "--kill-child", "--mount", "--net", "--mount-proc", "--propagation", "private"]
+        ns = [
+            unshare,
+            "--pid",
+            "--fork",
+            "--kill-child",
+            "--mount",
+            "--net",
+            "--mount-proc",
+            "--propagation",
+            "private",
+        ]
         isolation += ["pid-namespace", "net-namespace", "private-tmp"]
         return [*ns, "--", "/bin/sh", "-c", _mount_script(), "sh", *inner, *argv], tuple(isolation)
     if unshare and _userns_available():
@@ -355,10 +366,8 @@ def _feed_stdin(process: subprocess.Popen[bytes], data: bytes) -> None:
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     """Kill the command and everything it started (the namespace dies with its first process)."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     process.wait()
 
 

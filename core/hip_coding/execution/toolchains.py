@@ -53,9 +53,7 @@ def gxx() -> Tool | None:
 
 @functools.cache
 def nvcc() -> Tool | None:
-    path = shutil.which("nvcc") or (
-        "/usr/local/cuda/bin/nvcc" if os.path.exists("/usr/local/cuda/bin/nvcc") else None
-    )
+    path = shutil.which("nvcc") or ("/usr/local/cuda/bin/nvcc" if os.path.exists("/usr/local/cuda/bin/nvcc") else None)
     if not path:
         return None
     out = _version_output([path, "--version"])

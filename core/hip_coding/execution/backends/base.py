@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import abc
-from dataclasses import replace
 import re
 import shutil
 import signal
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from hip_coding.errors import InputError
@@ -37,37 +37,39 @@ def diagnose(stderr: str) -> str:
     return ""
 
 
+def _verdict(status: Status, outcome: SandboxOutcome, detail: str = "") -> ExecResult:
+    return ExecResult(status, outcome.exit_code, outcome.stdout, outcome.stderr, outcome.wall_seconds, detail)
+
+
 def result_of_run(outcome: SandboxOutcome) -> ExecResult:
     """Map how a program ended onto the status taxonomy (vendor-specific cases are handled by callers)."""
-    common = {"stdout": outcome.stdout, "stderr": outcome.stderr, "wall_seconds": outcome.wall_seconds}
     if outcome.timed_out:
-        return ExecResult(Status.TIMEOUT, None, detail="wall-clock time limit exceeded", **common)
+        return _verdict(Status.TIMEOUT, outcome, "wall-clock time limit exceeded")
     if outcome.limit_hit == "cpu_time":
-        return ExecResult(Status.TIMEOUT, outcome.exit_code, detail="CPU time limit exceeded", **common)
+        return _verdict(Status.TIMEOUT, outcome, "CPU time limit exceeded")
     if outcome.limit_hit == "file_size":
-        return ExecResult(Status.RUNTIME_ERROR, outcome.exit_code, detail="output size limit exceeded", **common)
+        return _verdict(Status.RUNTIME_ERROR, outcome, "output size limit exceeded")
     if outcome.exit_code == UNSUPPORTED_EXIT_CODE and "cpurt: unsupported" in outcome.stderr:
-        detail = re.search(r"cpurt: unsupported: ([^\n]*)", outcome.stderr)
-        return ExecResult(Status.UNSUPPORTED, outcome.exit_code, detail=detail.group(1) if detail else "", **common)
+        said = re.search(r"cpurt: unsupported: ([^\n]*)", outcome.stderr)
+        return _verdict(Status.UNSUPPORTED, outcome, said.group(1) if said else "")
     if outcome.exit_code == 0:
-        return ExecResult(Status.PASSED, 0, **common)
+        return _verdict(Status.PASSED, outcome)
     detail = diagnose(outcome.stderr)
     if not detail and outcome.signal_number:
         detail = f"killed by {signal.Signals(outcome.signal_number).name}"
-    if not detail:
-        detail = f"exit code {outcome.exit_code}"
-    return ExecResult(Status.RUNTIME_ERROR, outcome.exit_code, detail=detail, **common)
+    return _verdict(Status.RUNTIME_ERROR, outcome, detail or f"exit code {outcome.exit_code}")
 
 
 def result_of_compile(outcome: SandboxOutcome, output: Path) -> ExecResult:
     """A compile succeeded when the compiler exited 0 and left a binary."""
-    common = {"stdout": outcome.stdout, "stderr": outcome.stderr, "wall_seconds": outcome.wall_seconds}
     if outcome.timed_out or outcome.limit_hit == "cpu_time":
-        return ExecResult(Status.COMPILE_ERROR, outcome.exit_code, detail="compile time limit exceeded", **common)
+        return _verdict(Status.COMPILE_ERROR, outcome, "compile time limit exceeded")
     if outcome.exit_code != 0 or not output.exists():
         first_error = next((ln for ln in outcome.stderr.splitlines() if "error" in ln), "")
-        return ExecResult(Status.COMPILE_ERROR, outcome.exit_code, detail=first_error.strip()[:300], **common)
-    return ExecResult(Status.PASSED, 0, **common)
+        if not first_error and outcome.signal_number:
+            first_error = f"compiler killed by {signal.Signals(outcome.signal_number).name}"
+        return _verdict(Status.COMPILE_ERROR, outcome, first_error.strip()[:300] or f"exit code {outcome.exit_code}")
+    return _verdict(Status.PASSED, outcome)
 
 
 def check_sources(sources: Sequence[Path]) -> list[str]:
@@ -102,10 +104,12 @@ class Backend(abc.ABC):
     def compile_command(self, sources: Sequence[Path], output: str, options: BuildOptions) -> list[str]:
         """The compiler command line, run inside the build directory."""
 
-    def prepare_sources(self, sources: Sequence[Path], texts: list[str], options: BuildOptions, build_dir: Path) -> list[Path]:
+    def prepare_sources(
+        self, sources: Sequence[Path], texts: list[str], options: BuildOptions, build_dir: Path
+    ) -> list[Path]:
         """Copy the sources into the build directory (the cpu backend rewrites them on the way)."""
         copies = []
-        for index, (path, text) in enumerate(zip(sources, texts)):
+        for index, (path, text) in enumerate(zip(sources, texts, strict=True)):
             copy = build_dir / f"{index}_{path.name}"
             copy.write_text(f'#line 1 "{path}"\n{text}', encoding="utf-8")
             copies.append(copy)
@@ -156,7 +160,10 @@ class Backend(abc.ABC):
             copy.chmod(0o755)
             env = {**self.run_env(options), **dict(options.env)}
             outcome = run_sandboxed(
-                ["./program", *options.args], cwd=run_dir, limits=options.limits, env=env,
+                ["./program", *options.args],
+                cwd=run_dir,
+                limits=options.limits,
+                env=env,
                 stdin_data=options.stdin_data,
             )
         return self.classify_run(outcome)

@@ -49,7 +49,7 @@ class CpuBackend(Backend):
         self, sources: Sequence[Path], texts: list[str], options: BuildOptions, build_dir: Path
     ) -> list[Path]:
         copies = []
-        for index, (path, text) in enumerate(zip(sources, texts)):
+        for index, (path, text) in enumerate(zip(sources, texts, strict=True)):
             copy = build_dir / f"{index}_{path.stem}.cpp"
             copy.write_text(f'#line 1 "{path}"\n{rewriter.rewrite(text, filename=str(path))}', encoding="utf-8")
             copies.append(copy)
@@ -98,4 +98,3 @@ class CpuBackend(Backend):
                 ),
             )  # fmt: skip
         return super().run(binary, options)
-
