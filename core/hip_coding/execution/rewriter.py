@@ -14,6 +14,7 @@ a newline. Malformed launches raise `InputError("file:line: message")`; the driv
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -55,11 +56,12 @@ class _Malformed(Exception):
 _CLOSER = {"(": ")", "[": "]", "{": "}"}
 _OPENER = {v: k for k, v in _CLOSER.items()}
 _BRACKET = re.compile(r"[()\[\]{}]")
+_PUNCT = re.compile(r"[()\[\]{},;<>]")
 # Words that can precede a launch but are never part of its callee.
 _KEYWORDS = frozenset(
-    "return else do case default goto throw co_await co_return co_yield new delete sizeof typeid if while for switch "
-    "and or not".split()
-)
+    {"return", "else", "do", "case", "default", "goto", "throw", "co_await", "co_return", "co_yield", "new", "delete",
+     "sizeof", "typeid", "if", "while", "for", "switch", "and", "or", "not"}
+)  # fmt: skip
 
 
 def _is_word(c: str) -> bool:
@@ -100,9 +102,8 @@ def _group_back(t: str, j: int) -> int:
         c = t[k]
         if c in ")]}":
             stack.append(c)
-        elif c in "([{":
-            if _CLOSER[c] != stack.pop():
-                return -1
+        elif c in "([{" and _CLOSER[c] != stack.pop():
+            return -1
         k -= 1
     return k + 1 if not stack else -1
 
@@ -153,10 +154,7 @@ def _component_back(t: str, j: int) -> int:
             return k
         if _is_word(c):
             start = _word_back(t, j)
-            word = t[start : j + 1]
-            if word in _KEYWORDS or word[0].isdigit():
-                return -1
-            return start
+            return -1 if t[start].isdigit() else start
         return -1
     return -1
 
@@ -227,8 +225,8 @@ def _split_commas(t: str, start: int, end: int) -> list[int]:
     commas: list[int] = []
     stack: list[str] = []
     i = start
-    while i < end:
-        c = t[i]
+    while (m := _PUNCT.search(t, i, end)) is not None:
+        i, c = m.start(), m.group()
         if c in "([{":
             stack.append(c)
         elif c in ")]}":
@@ -267,9 +265,8 @@ def _config_end(t: str, open_at: int) -> tuple[list[int], int]:
     commas: list[int] = []
     stack: list[str] = []
     i = open_at + 3
-    n = len(t)
-    while i < n:
-        c = t[i]
+    while (m := _PUNCT.search(t, i)) is not None:
+        i, c = m.start(), m.group()
         if c in "([{":
             stack.append(c)
         elif c in ")]}":
@@ -283,7 +280,7 @@ def _config_end(t: str, open_at: int) -> tuple[list[int], int]:
             if c == ",":
                 commas.append(i)
             elif c == "<":
-                after = _template_end(t, i, n)
+                after = _template_end(t, i, len(t))
                 if after > 0:
                     i = after
                     continue
@@ -299,7 +296,7 @@ def _scan_site(t: str, open_at: int) -> _Site:
     bounds = [open_at + 2, *commas, close_at]
     if not 2 <= len(bounds) - 1 <= 4:
         raise _Malformed(open_at, f"a kernel launch takes 2 to 4 configuration values, not {len(bounds) - 1}")
-    if any(not t[a + 1 : b].strip(" \t\r\n\\") for a, b in zip(bounds, bounds[1:])):
+    if any(not t[a + 1 : b].strip(" \t\r\n\\") for a, b in itertools.pairwise(bounds)):
         raise _Malformed(open_at, "empty value in the kernel launch configuration")
     lparen = _ws_forward(t, close_at + 3)
     if lparen >= len(t) or t[lparen] != "(":
@@ -341,7 +338,7 @@ def find_launches(source: str, filename: str = "<source>") -> list[Launch]:
     out = []
     for s in _sites(t, filename, lines):
         bounds = [s.open_at + 2, *s.commas, s.close_at]
-        config = tuple(source[a + 1 : b].strip() for a, b in zip(bounds, bounds[1:]))
+        config = tuple(source[a + 1 : b].strip() for a, b in itertools.pairwise(bounds))
         callee = source[s.callee_start : s.callee_end].strip()
         out.append(Launch(lines.line(s.callee_start), callee, config, s.arg_count))
     return out
@@ -379,7 +376,7 @@ _ATTRIBUTE = re.compile(r"\b(?:__align__|alignas|__attribute__|__declspec)\s*\("
 _DYN_DECL = re.compile(r"\s*(?P<type>\S.*?)\s*\b(?P<name>[A-Za-z_]\w*)\s*\[\s*\]\s*", re.DOTALL)
 _SPLICE = re.compile(r"\\\r?\n")
 _FUNC_HEADER_END = re.compile(
-    r"[)\]]\s*(?:(?:\b(?:const|volatile|noexcept|override|final|mutable|try)\b|&&?)\s*)*(?:->[^;{}()]*)?\Z"
+    r"[)\]]\s*(?:(?:\b(?:const|volatile|noexcept|override|final|mutable|try)\b|&&?)\s*)*(?:->[^;{}()]*)?\s*\Z"
 )
 
 
@@ -397,9 +394,7 @@ def _function_scopes(t: str) -> tuple[list[int], list[bool]]:
         if c == "{":
             inside = stack[-1] if stack else False
             if not inside:
-                inside = _FUNC_HEADER_END.search(t, header_start, p) is not None or bool(
-                    _FUNC_HEADER_END.search(t[header_start:p].rstrip())
-                )
+                inside = _FUNC_HEADER_END.search(t, header_start, p) is not None
             stack.append(inside)
         elif c == "}" and stack:
             stack.pop()
@@ -477,7 +472,7 @@ def _smem_edits(src: str, t: str, spans: list[tuple[int, int]], lines: LineIndex
             edits.append((hole_start, hole_end, define))
             edits.append((start, end, gap))
         else:
-            edits.append((start, end, f"{gap}\n{define}\n#line {last}\n"))
+            edits.append((start, end, f"{_line_breaks(src[start:end])}\n{define}\n#line {last}\n"))
     return edits
 
 

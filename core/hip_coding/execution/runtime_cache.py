@@ -65,7 +65,7 @@ def installed_runtime() -> Path:
     if include.is_dir():
         return include
     target.mkdir(parents=True, exist_ok=True)
-    with _locked(target / ".lock"):
+    with file_lock(target / ".lock"):
         if not include.is_dir():
             staging = target / "include.tmp"
             shutil.rmtree(staging, ignore_errors=True)
@@ -76,7 +76,7 @@ def installed_runtime() -> Path:
     return include
 
 
-class _locked:
+class file_lock:
     """An exclusive file lock: concurrent evaluator workers build each PCH once."""
 
     def __init__(self, path: Path) -> None:
@@ -104,7 +104,7 @@ def precompiled_prelude(compiler: str, flags: Sequence[str]) -> Path | None:
     if gch.is_file():
         return header
     pch_dir.mkdir(parents=True, exist_ok=True)
-    with _locked(pch_dir / ".lock"):
+    with file_lock(pch_dir / ".lock"):
         if not gch.is_file():
             header.write_text(f"#include <{UMBRELLA}>\n")
             argv = [compiler, *flags, f"-I{include}", "-x", "c++-header", str(header), "-o", str(gch) + ".tmp"]

@@ -91,6 +91,8 @@ class Backend(abc.ABC):
     """Compiles whole programs and runs them. One instance per backend; stateless."""
 
     name: str
+    #: Suffix of the copies handed to the compiler (it decides how nvcc treats a file).
+    source_suffix = ".cpp"
 
     @abc.abstractmethod
     def availability(self) -> tuple[bool, str]:
@@ -110,7 +112,7 @@ class Backend(abc.ABC):
         """Copy the sources into the build directory (the cpu backend rewrites them on the way)."""
         copies = []
         for index, (path, text) in enumerate(zip(sources, texts, strict=True)):
-            copy = build_dir / f"{index}_{path.name}"
+            copy = build_dir / f"{index}_{path.stem}{self.source_suffix}"
             copy.write_text(f'#line 1 "{path}"\n{text}', encoding="utf-8")
             copies.append(copy)
         return copies
@@ -119,11 +121,24 @@ class Backend(abc.ABC):
         """A verdict reached before compiling (e.g. code the backend cannot judge), or None."""
         return None
 
-    def compile(self, sources: Sequence[Path], output: Path, options: BuildOptions) -> ExecResult:
-        """Compile `sources` into the executable `output`, sandboxed."""
+    def compile(
+        self,
+        sources: Sequence[Path],
+        output: Path,
+        options: BuildOptions,
+        *,
+        objects: Sequence[Path] = (),
+        object_only: bool = False,
+    ) -> ExecResult:
+        """Compile `sources` (and link `objects`) into the executable `output`, sandboxed.
+
+        With `object_only`, compile one source into the object file `output` instead (`-c`).
+        """
         texts = check_sources(sources)
         if options.language is None:
             options = replace(options, language=detect_language(list(sources), texts))
+        # The compiler runs inside the build directory: relative include paths must not change meaning.
+        options = replace(options, include_dirs=tuple(d.resolve() for d in options.include_dirs))
         early = self.static_verdict(texts, options)
         if early is not None:
             return early
@@ -132,14 +147,22 @@ class Backend(abc.ABC):
                 copies = self.prepare_sources(sources, texts, options, build_dir)
             except InputError as err:  # e.g. a launch the rewriter cannot parse: the code's fault
                 return ExecResult(Status.COMPILE_ERROR, None, "", str(err), 0.0, detail=str(err))
-            argv = self.compile_command(copies, "program.out", options)
+            linked = []
+            for index, obj in enumerate(objects):
+                linked.append(build_dir / f"linked{index}.o")
+                shutil.copyfile(obj, linked[-1])
+            product = "object.o" if object_only else "program.out"
+            argv = self.compile_command(copies, product, options)
+            if object_only:
+                argv.append("-c")
+            argv += [str(p) for p in linked]
             # Quoted includes of the original files still resolve from the sources' own folders.
             argv += [f"-I{p.parent.resolve()}" for p in sources]
             readable = all(readable_by_others(p) for p in [*sources, *options.include_dirs])
             outcome = run_sandboxed(
                 argv, cwd=build_dir, limits=options.limits, env=self.compile_env(), drop_privileges=readable
             )
-            built = build_dir / "program.out"
+            built = build_dir / product
             result = result_of_compile(outcome, built)
             if result.ok:
                 output.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ ROCM_COMPAT_HEADER = Path(__file__).parent.parent / "vendor" / "rocm_compat.h"
 _NO_DEVICE = re.compile(
     r"cudaErrorInsufficientDriver|driver version is insufficient|no CUDA-capable device|cudaErrorNoDevice"
     r"|hipErrorNoDevice|hipErrorInvalidDevice|no ROCm-capable device|invalid device ordinal"
-    r"|CUDA driver is a stub library|error (?:code )?(?:35|100|101)\b",
+    r"|CUDA driver is a stub library|error (?:code )?(?:35|100|101)\b|hipcoding harness: no device",
     re.IGNORECASE,
 )
 
@@ -68,6 +68,7 @@ class _VendorBackend(Backend):
 class CudaBackend(_VendorBackend):
     name = "cuda"
     tool_name = "nvcc"
+    source_suffix = ".cu"
     default_arch = "sm_90"
 
     def _tool(self) -> toolchains.Tool | None:
@@ -84,12 +85,13 @@ class CudaBackend(_VendorBackend):
         assert tool is not None
         argv = [tool.path, "-std=c++17", "-O2", f"-arch={self.arch(options)}"]
         argv += [f"-I{d}" for d in options.include_dirs] + [f"-D{d}" for d in options.defines]
-        return [*argv, *options.extra_flags, "-x", "cu", *map(str, sources), "-o", output]
+        return [*argv, *options.extra_flags, *map(str, sources), "-o", output]
 
 
 class RocmBackend(_VendorBackend):
     name = "rocm"
     tool_name = "hipcc"
+    source_suffix = ".hip"
     default_arch = "gfx90a"
 
     def _tool(self) -> toolchains.Tool | None:
@@ -121,4 +123,4 @@ class RocmBackend(_VendorBackend):
         if (Path(sources[0]).parent / ROCM_COMPAT_HEADER.name).is_file():
             argv += ["-include", ROCM_COMPAT_HEADER.name]
         argv += [f"-I{d}" for d in options.include_dirs] + [f"-D{d}" for d in options.defines]
-        return [*argv, *options.extra_flags, "-x", "hip", *map(str, sources), "-o", output]
+        return [*argv, *options.extra_flags, "-x", "hip", *map(str, sources), "-x", "none", "-o", output]

@@ -1,22 +1,14 @@
-"""The `hip-coding` command line: parse arguments, call the library, print, choose the exit code.
-
-Exit codes: 0 success; 1 the work ran and found failures (for `run`, the program's own code is
-forwarded); 2 bad usage or input. Errors are one line on stderr; `--debug` shows the traceback.
-"""
+"""`hip-coding compile`, `run` and `doctor`: whole CUDA/HIP programs on any backend."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import json
-import logging
 import sys
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
-from hip_coding import __version__
-from hip_coding.errors import HipCodingError
 from hip_coding.execution import doctor
 from hip_coding.execution.backends import BACKENDS, get_backend
 from hip_coding.execution.options import COMPILE_LIMITS, LANGUAGES, RUN_LIMITS, BuildOptions, Mode, RunOptions
@@ -52,25 +44,6 @@ def _build_options(args: argparse.Namespace) -> BuildOptions:
     )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hip-coding", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"hip-coding {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    compile_cmd = commands.add_parser("compile", help="compile a CUDA/HIP program (like nvcc/hipcc)")
-    _add_build_arguments(compile_cmd)
-    compile_cmd.add_argument("-o", dest="output", type=Path, required=True, help="the executable to write")
-
-    run_cmd = commands.add_parser("run", help="compile and run a program; arguments after -- go to it")
-    _add_build_arguments(run_cmd)
-    run_cmd.add_argument("--timeout", type=float, default=RUN_LIMITS.wall_seconds, help="seconds (wall clock)")
-    run_cmd.add_argument("--seed", type=int, default=1, help="perturb mode: the thread-order seed")
-
-    commands.add_parser("doctor", help="which backends work here, toolchain versions, what is missing")
-    return parser
-
-
 def _print_result(result: ExecResult, stage: str, as_json: bool) -> None:
     if as_json:
         print(json.dumps({**result.to_dict(), "stage": stage}))
@@ -88,7 +61,8 @@ def _cmd_compile(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def _cmd_run(args: argparse.Namespace, program_args: list[str]) -> int:
+def _cmd_run(args: argparse.Namespace) -> int:
+    program_args = args.program_args
     options = _build_options(args)
     backend = get_backend(options.backend)
     with tempfile.TemporaryDirectory(prefix="hip-coding-run-") as tmp:
@@ -115,29 +89,23 @@ def _cmd_run(args: argparse.Namespace, program_args: list[str]) -> int:
     return 1
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `hip-coding` console script."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    program_args: list[str] = []
-    if "--" in argv:
-        cut = argv.index("--")
-        argv, program_args = argv[:cut], argv[cut + 1 :]
-    args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
-    try:
-        if args.command == "compile":
-            return _cmd_compile(args)
-        if args.command == "run":
-            return _cmd_run(args, program_args)
-        if args.command == "doctor":
-            print(doctor.report())
-            return 0 if doctor.cpu_ready() else 1
-    except HipCodingError as err:
-        if args.debug:
-            raise
-        print(f"hip-coding: error: {err}", file=sys.stderr)
-        return err.exit_code
-    except KeyboardInterrupt:
-        print("hip-coding: interrupted", file=sys.stderr)
-        return 130
-    return 2
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    print(doctor.report())
+    return 0 if doctor.cpu_ready() else 1
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `compile`, `run` and `doctor` to the top-level parser."""
+    compile_cmd = commands.add_parser("compile", help="compile a CUDA/HIP program (like nvcc/hipcc)")
+    _add_build_arguments(compile_cmd)
+    compile_cmd.add_argument("-o", dest="output", type=Path, required=True, help="the executable to write")
+    compile_cmd.set_defaults(handler=_cmd_compile)
+
+    run_cmd = commands.add_parser("run", help="compile and run a program; arguments after -- go to it")
+    _add_build_arguments(run_cmd)
+    run_cmd.add_argument("--timeout", type=float, default=RUN_LIMITS.wall_seconds, help="seconds (wall clock)")
+    run_cmd.add_argument("--seed", type=int, default=1, help="perturb mode: the thread-order seed")
+    run_cmd.set_defaults(handler=_cmd_run)
+
+    doctor_cmd = commands.add_parser("doctor", help="which backends work here, toolchain versions, what is missing")
+    doctor_cmd.set_defaults(handler=_cmd_doctor)

@@ -1,0 +1,113 @@
+"""`hip-coding dataset build|validate|stats|check`: the authored tasks and their release files."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from tqdm import tqdm
+
+from hip_coding.errors import HipCodingError
+from hip_coding.tasks import build, selfcheck
+from hip_coding.tasks.release import default_dataset_dir, load_records
+
+
+def _dataset_dir(args: argparse.Namespace) -> Path:
+    return args.dir or default_dataset_dir()
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    written = build.build_release(_dataset_dir(args))
+    manifest = written["manifest.json"]
+    print(f"wrote {', '.join(sorted(written))} under {_dataset_dir(args)}")
+    print(manifest.strip())
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    """Report every problem (task folders, release records, staleness), not just the first."""
+    root = _dataset_dir(args)
+    problems = build.task_problems(root / "tasks")
+    try:
+        records = load_records(root)
+    except HipCodingError as err:
+        problems.append(str(err))
+        records = []
+    if not problems:
+        problems += [
+            f"{root / name}: stale, run `hip-coding dataset build`" for name in build.stale_release_files(root)
+        ]
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s)")
+        return 1
+    print(f"ok: {len(records)} records, release files up to date")
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    records = load_records(args.dataset or _dataset_dir(args))
+    print(f"records: {len(records)}")
+    for title, key in (
+        ("language", lambda r: r.question.language),
+        ("category", lambda r: r.meta.category),
+        ("difficulty", lambda r: str(r.meta.difficulty)),
+        ("modes", lambda r: r.answer.modes),
+    ):
+        counts = Counter(key(r) for r in records)
+        print(f"\nby {title}:")
+        for value, count in sorted(counts.items()):
+            print(f"  {value:28} {count}")
+    tests = Counter(spec["kind"] for r in records for spec in r.answer.tests.values())
+    print("\ntests by kind:")
+    for kind, count in sorted(tests.items()):
+        print(f"  {kind:28} {count}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    root = _dataset_dir(args)
+    folders = args.tasks or sorted(p.parent for p in (root / "tasks").glob("*/*/task.yaml"))
+    tasks = [build.load_task(Path(folder)) for folder in folders]
+    with ThreadPoolExecutor(max_workers=args.workers) as pool:
+        jobs = [
+            pool.submit(selfcheck.check_task, t, vendor=args.vendor, negatives=not args.no_negatives) for t in tasks
+        ]
+        results = [check for job in tqdm(jobs, desc="tasks", unit="task", disable=None) for check in job.result()]
+    bad = [c for c in results if not c.ok]
+    for check in results if args.verbose else bad:
+        mark = "ok  " if check.ok else "FAIL"
+        print(f"{mark} {check.task_id:40} {check.what:28} {check.status}")
+        if not check.ok and check.detail:
+            print("     " + check.detail.strip().replace("\n", "\n     ")[:1500])
+    print(f"{len(results) - len(bad)} passed, {len(bad)} failed")
+    return 1 if bad else 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `dataset` and its subcommands."""
+    dataset_cmd = commands.add_parser("dataset", help="build, validate and inspect the benchmark tasks")
+    sub = dataset_cmd.add_subparsers(dest="dataset_command", required=True, metavar="SUBCOMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--dir", type=Path, help="dataset directory (default: datasets/hip_coding)")
+
+    sub.add_parser("build", parents=[common], help="write the release files from the task folders").set_defaults(
+        handler=_cmd_build
+    )
+    sub.add_parser("validate", parents=[common], help="check task folders and release files").set_defaults(
+        handler=_cmd_validate
+    )
+    stats = sub.add_parser("stats", parents=[common], help="counts by language, category, difficulty")
+    stats.add_argument("--dataset", type=Path, help="a release JSONL file or dataset directory")
+    stats.set_defaults(handler=_cmd_stats)
+
+    check = sub.add_parser("check", parents=[common], help="prove tasks sound: references pass, negatives fail")
+    check.add_argument("tasks", nargs="*", type=Path, help="task folders (default: all)")
+    check.add_argument("--vendor", action="store_true", help="also compile harness and reference with nvcc/hipcc")
+    check.add_argument("--no-negatives", action="store_true", help="skip the wrong solutions")
+    check.add_argument("--workers", type=int, default=2)
+    check.add_argument("-v", "--verbose", action="store_true", help="list passing checks too")
+    check.set_defaults(handler=_cmd_check)

@@ -1,0 +1,410 @@
+// hipcoding_harness.h: the shared half of every task's hidden harness (HIP spelling; the CUDA variant
+// is derived by the HIP->CUDA translator). `hip-coding dataset build` inlines this file into each
+// release harness, so a release record is self-contained.
+//
+// Protocol (PRODUCT.md, "Result protocol"): the evaluator runs
+//     program <nonce> <atol> <rtol> <test> [<test> ...]      test = name:kind:seed[:key=value,...]
+// The harness wipes its arguments from memory before any solution code runs, keeps a private copy of
+// stdout, and prints one line per test there:
+//     HIPCODING <nonce> {"test": ..., "kind": ..., "ok": ..., "max_abs_err": ..., "ms": ..., "detail": ...}
+// then a summary line. Every device buffer sits between two guard zones filled with a canary; outputs
+// are poisoned before the call; inputs are checked unchanged after it.
+#pragma once
+
+#include <hip/hip_runtime.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <random>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace hc {
+
+constexpr size_t kGuardBytes = 1024;        // canary zone before and after every buffer
+constexpr unsigned char kCanary = 0x5A;     // an off-by-one write changes at least one of these bytes
+constexpr unsigned char kPoisonFloat = 0xFF;  // all-ones bytes: NaN for float and double
+constexpr unsigned char kPoisonInt = 0xCD;    // 0xCDCDCDCD: an unlikely integer answer
+
+inline std::string json_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+inline std::string format_double(double v) {
+  if (std::isnan(v)) return "null";
+  if (std::isinf(v)) return v > 0 ? "1e308" : "-1e308";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+// One parsed test specification from the command line.
+struct Spec {
+  std::string name, kind;
+  uint64_t seed = 0;
+  std::vector<std::pair<std::string, long long>> params;
+};
+
+inline bool parse_spec(const char* text, Spec* spec) {
+  std::string s(text);
+  size_t a = s.find(':'), b = a == std::string::npos ? a : s.find(':', a + 1);
+  if (b == std::string::npos) return false;
+  size_t c = s.find(':', b + 1);
+  spec->name = s.substr(0, a);
+  spec->kind = s.substr(a + 1, b - a - 1);
+  spec->seed = std::strtoull(s.substr(b + 1, c == std::string::npos ? std::string::npos : c - b - 1).c_str(), nullptr, 10);
+  if (c == std::string::npos) return true;
+  std::string rest = s.substr(c + 1);
+  size_t start = 0;
+  while (start < rest.size()) {
+    size_t comma = rest.find(',', start);
+    std::string item = rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    size_t eq = item.find('=');
+    if (eq == std::string::npos) return false;
+    spec->params.emplace_back(item.substr(0, eq), std::strtoll(item.c_str() + eq + 1, nullptr, 10));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return true;
+}
+
+// A device allocation laid out as [guard | n elements | guard].
+class RawBuffer {
+ public:
+  RawBuffer(size_t bytes, const void* init, unsigned char poison, bool read_only)
+      : bytes_(bytes), read_only_(read_only) {
+    std::vector<unsigned char> image(bytes_ + 2 * kGuardBytes, kCanary);
+    if (init != nullptr) {
+      std::memcpy(image.data() + kGuardBytes, init, bytes_);
+    } else {
+      std::memset(image.data() + kGuardBytes, poison, bytes_);
+    }
+    if (hipMalloc(&base_, image.size()) != hipSuccess) {
+      base_ = nullptr;
+      return;
+    }
+    if (hipMemcpy(base_, image.data(), image.size(), hipMemcpyHostToDevice) != hipSuccess) {
+      hipFree(base_);
+      base_ = nullptr;
+      return;
+    }
+    if (read_only_) original_ = std::move(image);
+  }
+  RawBuffer(const RawBuffer&) = delete;
+  RawBuffer& operator=(const RawBuffer&) = delete;
+  ~RawBuffer() {
+    if (base_ != nullptr) hipFree(base_);
+  }
+
+  bool ok() const { return base_ != nullptr; }
+  void* device() const { return static_cast<unsigned char*>(base_) + kGuardBytes; }
+  size_t bytes() const { return bytes_; }
+
+  // Copies the whole allocation back; false (with a reason) when that fails.
+  bool image(std::vector<unsigned char>* out, std::string* why) const {
+    out->assign(bytes_ + 2 * kGuardBytes, 0);
+    hipError_t err = hipMemcpy(out->data(), base_, out->size(), hipMemcpyDeviceToHost);
+    if (err != hipSuccess) {
+      *why = std::string("copy back failed: ") + hipGetErrorString(err);
+      return false;
+    }
+    return true;
+  }
+
+  // Checks the guards (and, for inputs, the data) against what was uploaded.
+  bool intact(const char* label, std::string* why) const {
+    std::vector<unsigned char> now;
+    if (!image(&now, why)) return false;
+    for (size_t i = 0; i < kGuardBytes; ++i) {
+      if (now[i] != kCanary) {
+        *why = std::string("wrote before the start of ") + label + " (byte -" + std::to_string(kGuardBytes - i) + ")";
+        return false;
+      }
+      if (now[kGuardBytes + bytes_ + i] != kCanary) {
+        *why = std::string("wrote past the end of ") + label + " (byte +" + std::to_string(i) + ")";
+        return false;
+      }
+    }
+    if (read_only_ && std::memcmp(now.data(), original_.data(), now.size()) != 0) {
+      *why = std::string("modified the read-only input ") + label;
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  void* base_ = nullptr;
+  size_t bytes_;
+  bool read_only_;
+  std::vector<unsigned char> original_;
+};
+
+template <class T>
+constexpr unsigned char poison_byte() {
+  return std::is_floating_point<T>::value ? kPoisonFloat : kPoisonInt;
+}
+
+// A typed view of a RawBuffer.
+template <class T>
+class Buffer {
+ public:
+  explicit Buffer(RawBuffer* raw, size_t n) : raw_(raw), n_(n) {}
+  T* get() const { return static_cast<T*>(raw_->device()); }
+  size_t size() const { return n_; }
+  std::vector<T> download() const {
+    std::vector<T> host(n_);
+    if (n_ > 0) hipMemcpy(host.data(), get(), n_ * sizeof(T), hipMemcpyDeviceToHost);
+    return host;
+  }
+
+ private:
+  RawBuffer* raw_;
+  size_t n_;
+};
+
+class Test {
+ public:
+  Test(const Spec& spec, double atol, double rtol, hipStream_t stream)
+      : spec_(spec), atol_(atol), rtol_(rtol), stream_(stream), rng_(spec.seed) {}
+
+  const std::string& name() const { return spec_.name; }
+  const std::string& kind() const { return spec_.kind; }
+  bool is(const char* kind) const { return spec_.kind == kind; }
+  hipStream_t stream() const { return stream_; }
+  std::mt19937_64& rng() { return rng_; }
+  double atol() const { return atol_; }
+  double rtol() const { return rtol_; }
+
+  long long param(const char* key) const {
+    for (const auto& kv : spec_.params)
+      if (kv.first == key) return kv.second;
+    fail(std::string("harness error: test parameter '") + key + "' missing");
+    return 1;
+  }
+  long long param(const char* key, long long fallback) const {
+    for (const auto& kv : spec_.params)
+      if (kv.first == key) return kv.second;
+    return fallback;
+  }
+
+  // Seeded random data.
+  std::vector<float> uniform(size_t n, float lo, float hi) {
+    std::uniform_real_distribution<float> dist(lo, hi);
+    std::vector<float> v(n);
+    for (auto& x : v) x = dist(rng_);
+    return v;
+  }
+  std::vector<double> uniform_double(size_t n, double lo, double hi) {
+    std::uniform_real_distribution<double> dist(lo, hi);
+    std::vector<double> v(n);
+    for (auto& x : v) x = dist(rng_);
+    return v;
+  }
+  std::vector<int> uniform_int(size_t n, int lo, int hi) {
+    std::uniform_int_distribution<int> dist(lo, hi);
+    std::vector<int> v(n);
+    for (auto& x : v) x = dist(rng_);
+    return v;
+  }
+
+  // Device buffers owned by this test; each is checked for stray writes after the call.
+  template <class T>
+  Buffer<T> input(const std::vector<T>& host, const char* label = "an input") {
+    return add<T>(host.size(), host.data(), true, label);
+  }
+  template <class T>
+  Buffer<T> inout(const std::vector<T>& host, const char* label = "an in/out buffer") {
+    return add<T>(host.size(), host.data(), false, label);
+  }
+  template <class T>
+  Buffer<T> output(size_t n, const char* label = "an output") {
+    return add<T>(n, nullptr, false, label);
+  }
+
+  // Call right after the entry function returns: waits for all work and records launch errors.
+  void finish_call() {
+    hipError_t err = hipGetLastError();
+    if (err == hipSuccess) err = hipStreamSynchronize(stream_);
+    if (err == hipSuccess) err = hipDeviceSynchronize();
+    if (err != hipSuccess) fail(std::string("HIP error after the call: ") + hipGetErrorName(err));
+  }
+
+  // |got - want| <= atol + rtol * |want| element-wise; NaN and inf must match exactly.
+  template <class T, class R>
+  void expect_close(const char* what, const std::vector<T>& got, const std::vector<R>& want) {
+    checked_ = true;
+    note_constant(want);
+    if (got.size() != want.size()) return fail(std::string(what) + ": size mismatch");
+    for (size_t i = 0; i < got.size(); ++i) {
+      double g = static_cast<double>(got[i]), w = static_cast<double>(want[i]);
+      bool bad;
+      if (std::isnan(w) || std::isinf(w)) {
+        bad = std::isnan(w) ? !std::isnan(g) : g != w;
+      } else {
+        double err = std::fabs(g - w);
+        if (std::isnan(err)) err = std::numeric_limits<double>::infinity();
+        if (err > max_abs_err_) max_abs_err_ = err;
+        bad = !(err <= atol_ + rtol_ * std::fabs(w));
+      }
+      if (bad) return mismatch(what, i, g, w);
+    }
+  }
+
+  template <class T, class R>
+  void expect_equal(const char* what, const std::vector<T>& got, const std::vector<R>& want) {
+    checked_ = true;
+    note_constant(want);
+    if (got.size() != want.size()) return fail(std::string(what) + ": size mismatch");
+    for (size_t i = 0; i < got.size(); ++i) {
+      if (!(got[i] == static_cast<T>(want[i]))) {
+        double g = static_cast<double>(got[i]), w = static_cast<double>(want[i]);
+        if (std::fabs(g - w) > max_abs_err_) max_abs_err_ = std::fabs(g - w);
+        return mismatch(what, i, g, w);
+      }
+    }
+  }
+
+  void fail(const std::string& detail) const {
+    if (failure_.empty()) failure_ = detail;
+  }
+
+  // After the test body: stray writes and modified inputs fail the test too.
+  void check_buffers() {
+    for (const auto& entry : buffers_) {
+      std::string why;
+      if (!entry.second->intact(entry.first.c_str(), &why)) return fail(why);
+    }
+    if (!checked_) fail("harness error: the test compared nothing");
+  }
+
+  bool ok() const { return failure_.empty(); }
+  const std::string& detail() const { return failure_; }
+  double max_abs_err() const { return max_abs_err_; }
+  bool constant_reference() const { return constant_; }
+
+ private:
+  template <class T>
+  Buffer<T> add(size_t n, const T* init, bool read_only, const char* label) {
+    auto raw = std::make_unique<RawBuffer>(n * sizeof(T), init, poison_byte<T>(), read_only);
+    if (!raw->ok()) fail(std::string("harness could not allocate ") + label);
+    Buffer<T> view(raw.get(), n);
+    buffers_.emplace_back(label, std::move(raw));
+    return view;
+  }
+  template <class R>
+  void note_constant(const std::vector<R>& want) {
+    if (want.size() < 2) return;
+    for (size_t i = 1; i < want.size(); ++i)
+      if (!(want[i] == want[0])) return;
+    constant_ = true;
+  }
+  void mismatch(const char* what, size_t i, double got, double want) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s[%zu] = %.9g, expected %.9g", what, i, got, want);
+    fail(buf);
+  }
+
+  const Spec& spec_;
+  double atol_, rtol_;
+  hipStream_t stream_;
+  std::mt19937_64 rng_;
+  std::vector<std::pair<std::string, std::unique_ptr<RawBuffer>>> buffers_;
+  mutable std::string failure_;
+  double max_abs_err_ = 0.0;
+  bool checked_ = false;
+  bool constant_ = false;
+};
+
+// Writes protocol lines to a private duplicate of stdout, so a solution that closes or floods
+// stdout cannot hide or forge them (it does not know the nonce either).
+class Reporter {
+ public:
+  Reporter(std::string nonce) : nonce_(std::move(nonce)), fd_(dup(1)) {}
+  void line(const std::string& json) const {
+    std::string text = "\nHIPCODING " + nonce_ + " " + json + "\n";
+    size_t done = 0;
+    while (done < text.size()) {
+      ssize_t n = write(fd_, text.data() + done, text.size() - done);
+      if (n <= 0) return;
+      done += static_cast<size_t>(n);
+    }
+  }
+
+ private:
+  std::string nonce_;
+  int fd_;
+};
+
+using TestFn = void (*)(Test&);
+
+inline int run_tests(int argc, char** argv, TestFn body) {
+  if (argc < 5) {
+    std::fprintf(stderr, "usage: %s NONCE ATOL RTOL TEST...\n", argv[0]);
+    return 2;
+  }
+  Reporter reporter(argv[1]);
+  double atol = std::strtod(argv[2], nullptr), rtol = std::strtod(argv[3], nullptr);
+  std::vector<Spec> specs;
+  for (int i = 4; i < argc; ++i) {
+    Spec spec;
+    if (!parse_spec(argv[i], &spec)) {
+      std::fprintf(stderr, "bad test specification: %s\n", argv[i]);
+      return 2;
+    }
+    specs.push_back(spec);
+  }
+  for (int i = 0; i < argc; ++i) std::memset(argv[i], 0, std::strlen(argv[i]));  // hide the nonce
+
+  // Without a usable device nothing below means anything: say so in the runtime's own words.
+  int devices = 0;
+  hipError_t probe = hipGetDeviceCount(&devices);
+  if (probe != hipSuccess || devices == 0) {
+    std::fprintf(stderr, "hipcoding harness: no device (%s)\n", probe != hipSuccess ? hipGetErrorName(probe) : "0 devices");
+    return 3;
+  }
+
+  hipStream_t stream = nullptr;
+  if (hipStreamCreate(&stream) != hipSuccess) stream = nullptr;
+  int passed = 0;
+  for (const Spec& spec : specs) {
+    Test test(spec, atol, rtol, stream);
+    auto start = std::chrono::steady_clock::now();
+    body(test);
+    test.check_buffers();
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    passed += test.ok() ? 1 : 0;
+    reporter.line("{\"test\": \"" + json_escape(spec.name) + "\", \"kind\": \"" + json_escape(spec.kind) +
+                  "\", \"ok\": " + (test.ok() ? "true" : "false") +
+                  ", \"max_abs_err\": " + format_double(test.max_abs_err()) + ", \"ms\": " + format_double(ms) +
+                  ", \"constant_reference\": " + (test.constant_reference() ? "true" : "false") +
+                  ", \"detail\": \"" + json_escape(test.detail()) + "\"}");
+  }
+  reporter.line("{\"summary\": true, \"passed\": " + std::to_string(passed) +
+                ", \"total\": " + std::to_string(specs.size()) + "}");
+  return 0;
+}
+
+}  // namespace hc

@@ -1,0 +1,61 @@
+"""Prove a task sound: its reference passes (HIP and CUDA), every listed wrong solution fails.
+
+This is what `hip-coding dataset check` runs for task authors and what the test suite runs for every
+task in CI. With `vendor=True` the harness and reference also go through nvcc and hipcc (compile only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hip_coding.evaluation.pipeline import EvalConfig, SampleResult, evaluate_solution, harness_object
+from hip_coding.execution.options import Mode
+from hip_coding.execution.status import Status
+from hip_coding.tasks.build import AuthoredTask, make_negative, records_for
+
+VENDOR_BACKENDS = {"hip": ("rocm", "hipcc"), "cuda": ("cuda", "nvcc")}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One claim about a task and whether it held."""
+
+    task_id: str
+    what: str  # "reference", "negative:<name>", "vendor:<compiler>"
+    ok: bool
+    status: str
+    detail: str = ""
+
+
+def _reference_check(result: SampleResult) -> Check:
+    return Check(result.task_id, "reference", result.status is Status.PASSED, result.status.value, result.messages)
+
+
+def check_task(task: AuthoredTask, *, vendor: bool = False, negatives: bool = True) -> list[Check]:
+    """Every check of one task, in a fixed order."""
+    checks = []
+    for record in records_for(task):
+        language = record.question.language
+        reference = evaluate_solution(record, record.answer.reference_solution, "reference", EvalConfig())
+        checks.append(_reference_check(reference))
+        if vendor:
+            backend, compiler = VENDOR_BACKENDS[language]
+            config = EvalConfig(backend="cpu", compile_check=(compiler,))
+            try:
+                harness_object(record, backend, Mode.NORMAL)
+                from hip_coding.evaluation.pipeline import compile_checks
+
+                verdict = compile_checks(record, record.answer.reference_solution, config.compile_check)[compiler]
+                checks.append(Check(record.task_id, f"vendor:{compiler}", verdict == "passed", verdict))
+            except Exception as err:  # noqa: BLE001 - reported as a failed check
+                checks.append(Check(record.task_id, f"vendor:{compiler}", False, "compile_error", str(err)[:2000]))
+        if negatives and language == "hip":
+            for negative in task.spec.negatives:
+                wrong = make_negative(record.answer.reference_solution, negative.edits)
+                modes = (Mode(negative.mode),) if negative.mode else None
+                result = evaluate_solution(record, wrong, negative.name, EvalConfig(modes=modes))
+                caught = result.status is not Status.PASSED
+                checks.append(
+                    Check(record.task_id, f"negative:{negative.name}", caught, result.status.value, result.messages)
+                )
+    return checks
