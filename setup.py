@@ -21,6 +21,8 @@ setup(
     package_data={"hip_coding": ["execution/runtime/include/**/*", "execution/vendor/*.h"]},
     include_package_data=True,
     install_requires=[
+        "numpy>=1.22",
+        "pydantic>=2",
         "pyyaml>=6",
         "tqdm>=4.60",
         "tree-sitter>=0.22",

@@ -43,6 +43,7 @@ class EvalConfig:
     modes: tuple[Mode, ...] | None = None  # None: the modes each task declares
     compile_check: tuple[str, ...] = ()
     timeout_scale: float = 1.0
+    repeat: int = 1  # run each binary this many times; differing verdicts are reported as flaky
 
     def modes_for(self, record: Record) -> tuple[Mode, ...]:
         if self.backend != "cpu":
@@ -141,24 +142,36 @@ def harness_object(record: Record, backend_name: str, mode: Mode) -> Path:
     return target
 
 
-def _compile_and_run(
-    record: Record, solution: Path, backend_name: str, mode: Mode, timeout: float
+def _run_once(
+    record: Record, binary: Path, backend_name: str, mode: Mode, timeout: float
 ) -> tuple[ExecResult, list[protocol.TestVerdict]]:
-    backend = get_backend(backend_name)
-    options = BuildOptions(backend=backend_name, mode=mode, language=record.answer.language, limits=COMPILE_LIMITS)
-    binary = solution.with_suffix(f".{mode}.out")
-    built = backend.compile([solution], binary, options, objects=[harness_object(record, backend_name, mode)])
-    if not built.ok:
-        status = Status.UNSUPPORTED if built.status is Status.UNSUPPORTED else Status.COMPILE_ERROR
-        return dataclasses.replace(built, status=status), []
     nonce = protocol.new_nonce()
-    args = protocol.test_arguments(nonce, record.answer.tolerance, record.answer.tests)
+    args = protocol.harness_arguments(nonce, record.answer.tolerance, record.answer.tests)
     limits = RUN_LIMITS.scaled(timeout / RUN_LIMITS.wall_seconds)
-    ran = backend.run(binary, RunOptions(mode=mode, args=tuple(args), limits=limits))
+    ran = get_backend(backend_name).run(binary, RunOptions(mode=mode, args=tuple(args), limits=limits))
     verdicts = protocol.parse_verdicts(ran.stdout, nonce, record.answer.tests) if ran.stdout else []
     if ran.status is Status.PASSED:
         all_ok = verdicts and all(v.ok for v in verdicts)
         ran = dataclasses.replace(ran, status=Status.PASSED if all_ok else Status.FAILED)
+    return ran, verdicts
+
+
+def _compile_and_run(
+    record: Record, solution: Path, config: EvalConfig, mode: Mode, timeout: float
+) -> tuple[ExecResult, list[protocol.TestVerdict]]:
+    backend = get_backend(config.backend)
+    options = BuildOptions(backend=config.backend, mode=mode, language=record.answer.language, limits=COMPILE_LIMITS)
+    binary = solution.with_suffix(f".{mode}.out")
+    built = backend.compile([solution], binary, options, objects=[harness_object(record, config.backend, mode)])
+    if not built.ok:
+        status = Status.UNSUPPORTED if built.status is Status.UNSUPPORTED else Status.COMPILE_ERROR
+        return dataclasses.replace(built, status=status), []
+    ran, verdicts = _run_once(record, binary, config.backend, mode, timeout)
+    for _ in range(config.repeat - 1):
+        again, again_verdicts = _run_once(record, binary, config.backend, mode, timeout)
+        if (again.status, [v.ok for v in again_verdicts]) != (ran.status, [v.ok for v in verdicts]):
+            detail = f"flaky: verdicts differ between identical runs ({ran.status} then {again.status})"
+            return dataclasses.replace(ran, status=Status.RUNTIME_ERROR, detail=detail), verdicts
     return ran, verdicts
 
 
@@ -178,7 +191,7 @@ def evaluate_solution(
         source = Path(tmp) / f"solution{SUFFIX[record.answer.language]}"
         source.write_text(solution, encoding="utf-8")
         for mode in config.modes_for(record):
-            ran, verdicts = _compile_and_run(record, source, config.backend, mode, timeout)
+            ran, verdicts = _compile_and_run(record, source, config, mode, timeout)
             if ran.status is not Status.PASSED:
                 failed = [v for v in verdicts if not v.ok]
                 why = ran.detail or (f"{failed[0].name}: {failed[0].detail}" if failed else "")
@@ -219,6 +232,12 @@ def result_cache_key(record: Record, solution: str, config: EvalConfig) -> str:
     toolchains = [backend.toolchain_id(BuildOptions(backend=config.backend, mode=m)) for m in config.modes_for(record)]
     answer = json.dumps(record.answer.model_dump(mode="json"), sort_keys=True)
     settings = json.dumps(
-        {"checks": sorted(config.compile_check), "scale": config.timeout_scale, "tools": toolchains}, sort_keys=True
+        {
+            "checks": sorted(config.compile_check),
+            "scale": config.timeout_scale,
+            "tools": toolchains,
+            "repeat": config.repeat,
+        },
+        sort_keys=True,
     )
     return _digest("result", EVALUATOR_VERSION, answer, solution, settings)

@@ -39,7 +39,7 @@ class TestVerdict:
         }
 
 
-def test_arguments(nonce: str, tolerance: dict[str, float], tests: dict[str, dict[str, object]]) -> list[str]:
+def harness_arguments(nonce: str, tolerance: dict[str, float], tests: dict[str, dict[str, object]]) -> list[str]:
     """The harness command line: nonce, atol, rtol, then `name:kind:seed[:key=value,...]` per test."""
     args = [nonce, repr(float(tolerance["atol"])), repr(float(tolerance["rtol"]))]
     for name, spec in tests.items():

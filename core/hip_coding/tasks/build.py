@@ -99,7 +99,7 @@ def task_problems(tasks_dir: Path) -> list[str]:
     return problems
 
 
-def test_seed(task_id: str, test_name: str) -> int:
+def seed_for_test(task_id: str, test_name: str) -> int:
     """A stable seed per test: inputs are deterministic and differ between tests."""
     return int.from_bytes(hashlib.sha256(f"{task_id}/{test_name}".encode()).digest()[:4], "big")
 
@@ -123,7 +123,7 @@ def records_for(task: AuthoredTask) -> list[Record]:
     """The HIP record and its translated CUDA twin."""
     spec = task.spec
     tests: dict[str, dict[str, object]] = {
-        test.name: {"kind": test.kind, "seed": test_seed(spec.id, test.name), **test.params} for test in spec.tests
+        test.name: {"kind": test.kind, "seed": seed_for_test(spec.id, test.name), **test.params} for test in spec.tests
     }
     doc_struct = spec.doc.model_dump(mode="json")
     records = []

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hip_coding.evaluation.pipeline import EvalConfig, SampleResult, evaluate_solution, harness_object
+from hip_coding.evaluation.pipeline import (
+    EvalConfig,
+    SampleResult,
+    compile_checks,
+    evaluate_solution,
+    harness_object,
+)
 from hip_coding.execution.options import Mode
 from hip_coding.execution.status import Status
 from hip_coding.tasks.build import AuthoredTask, make_negative, records_for
@@ -36,16 +42,14 @@ def check_task(task: AuthoredTask, *, vendor: bool = False, negatives: bool = Tr
     checks = []
     for record in records_for(task):
         language = record.question.language
-        reference = evaluate_solution(record, record.answer.reference_solution, "reference", EvalConfig())
+        # Three identical runs must agree: a task whose verdict depends on scheduling is a broken task.
+        reference = evaluate_solution(record, record.answer.reference_solution, "reference", EvalConfig(repeat=3))
         checks.append(_reference_check(reference))
         if vendor:
             backend, compiler = VENDOR_BACKENDS[language]
-            config = EvalConfig(backend="cpu", compile_check=(compiler,))
             try:
                 harness_object(record, backend, Mode.NORMAL)
-                from hip_coding.evaluation.pipeline import compile_checks
-
-                verdict = compile_checks(record, record.answer.reference_solution, config.compile_check)[compiler]
+                verdict = compile_checks(record, record.answer.reference_solution, (compiler,))[compiler]
                 checks.append(Check(record.task_id, f"vendor:{compiler}", verdict == "passed", verdict))
             except Exception as err:  # noqa: BLE001 - reported as a failed check
                 checks.append(Check(record.task_id, f"vendor:{compiler}", False, "compile_error", str(err)[:2000]))

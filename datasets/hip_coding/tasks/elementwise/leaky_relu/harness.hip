@@ -1,0 +1,29 @@
+#include "hipcoding_harness.h"
+
+void leaky_relu(int n, float slope, const float* x, float* y, hipStream_t stream);
+
+static void run(hc::Test& t) {
+  const int n = static_cast<int>(t.param("n"));
+  std::vector<float> x = t.uniform(n, -8.0f, 8.0f);
+  // The slope changes with the test kind; some are > 1 or negative, which breaks fmaxf(x, slope * x).
+  float slope = 0.01f;
+  if (t.is("boundary")) slope = 0.2f;
+  if (t.is("ragged")) slope = -0.3f;
+  if (t.is("large")) slope = 1.5f;
+  if (t.is("special")) {
+    // signed zeros, huge and tiny magnitudes, infinities and NaN follow IEEE arithmetic
+    const float specials[] = {0.0f, -0.0f, 3e38f, -3e38f, 1e-38f, -1e-38f, 1e-45f, -2.5f, INFINITY, -INFINITY, NAN};
+    for (int i = 0; i < n; ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % 11] : x[i];
+    slope = 2.0f;
+  }
+  std::vector<float> want(n);
+  for (int i = 0; i < n; ++i) want[i] = x[i] > 0.0f ? x[i] : slope * x[i];
+
+  auto dx = t.input(x, "x");
+  auto dy = t.output<float>(n, "y");
+  leaky_relu(n, slope, dx.get(), dy.get(), t.stream());
+  t.finish_call();
+  t.expect_close("y", dy.download(), want);
+}
+
+int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }

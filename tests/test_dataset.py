@@ -1,0 +1,114 @@
+"""The dataset as shipped: valid, fresh, big enough, Ianvs-safe; and clear errors on broken task folders."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hip_coding.cli import main
+from hip_coding.errors import InputError
+from hip_coding.tasks.build import load_task, stale_release_files, task_problems
+from hip_coding.tasks.release import load_records
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASET = ROOT / "datasets" / "hip_coding"
+SAXPY = DATASET / "tasks" / "elementwise" / "saxpy"
+
+
+@pytest.fixture(scope="module")
+def records():
+    return load_records(DATASET)
+
+
+def test_release_files_are_fresh():
+    assert stale_release_files(DATASET) == [], "run `hip-coding dataset build` and commit the result"
+
+
+def test_validate_command_passes(capsys):
+    assert main(["dataset", "validate", "--dir", str(DATASET)]) == 0
+    assert "ok:" in capsys.readouterr().out
+
+
+def test_dataset_size_and_coverage(records):
+    hip = [r for r in records if r.question.language == "hip"]
+    assert len(records) >= 120
+    assert len(hip) >= 60
+    assert len({r.meta.category for r in hip}) >= 12
+    assert {r.meta.difficulty for r in hip} == {1, 2, 3}
+    assert {r.task_id.split("/", 1)[1] for r in hip} == {r.task_id.split("/", 1)[1] for r in records if r not in hip}
+
+
+def test_records_keep_hidden_parts_out_of_the_question(records):
+    for record in records:
+        question = json.dumps(record.question.model_dump())
+        assert "HIPCODING" not in question and "hc::" not in question, record.task_id
+        assert record.answer.reference_solution not in question
+        for part in (record.question.model_dump(), record.answer.model_dump()):
+            assert not any(isinstance(v, list) for v in part.values()), f"{record.task_id}: top-level list"
+
+
+def test_every_task_has_the_five_test_kinds(records):
+    for record in records:
+        kinds = {spec["kind"] for spec in record.answer.tests.values()}
+        assert kinds >= {"normal", "boundary", "special", "ragged", "large"}, record.task_id
+
+
+def broken_copy(tmp_path: Path, edit) -> Path:
+    folder = tmp_path / "tasks" / "elementwise" / "saxpy"
+    shutil.copytree(SAXPY, folder)
+    edit(folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "edit,message",
+    [
+        (lambda f: (f / "harness.hip").unlink(), "harness.hip: missing"),
+        (lambda f: (f / "task.yaml").write_text("id: [unclosed\n"), "task.yaml:2: YAML syntax error"),
+        (
+            lambda f: (f / "task.yaml").write_text((f / "task.yaml").read_text() + "colour: blue\n"),
+            "colour: Extra inputs are not permitted",
+        ),
+        (
+            lambda f: (f / "task.yaml").write_text(
+                (f / "task.yaml").read_text().replace("difficulty: 1", "difficulty: hard")
+            ),
+            "difficulty: Input should be a valid integer",
+        ),
+        (
+            lambda f: (f / "task.yaml").write_text(
+                (f / "task.yaml").read_text().replace("kind: ragged", "kind: normal")
+            ),
+            "tests lack the kinds ['ragged']",
+        ),
+        (
+            lambda f: (f / "task.yaml").write_text(
+                (f / "task.yaml")
+                .read_text()
+                .replace('[["if (i < n)", "if (i <= n)"]]', '[["if (k < n)", "if (i <= n)"]]')
+            ),
+            "negatives.past_end",
+        ),
+        (lambda f: (f / "harness.hip").write_text("int main() {}\n"), 'must #include "hipcoding_harness.h"'),
+    ],
+    ids=["missing-file", "yaml-syntax", "unknown-key", "wrong-type", "missing-kind", "negative-edit", "no-lib"],
+)
+def test_broken_task_folder_is_named_precisely(tmp_path, edit, message):
+    folder = broken_copy(tmp_path, edit)
+    with pytest.raises(InputError) as caught:
+        load_task(folder)
+    assert message in str(caught.value)
+    assert str(folder) in str(caught.value)
+
+
+def test_task_problems_reports_every_broken_task(tmp_path):
+    broken_copy(tmp_path, lambda f: (f / "harness.hip").unlink())
+    other = tmp_path / "tasks" / "elementwise" / "other"
+    shutil.copytree(SAXPY, other)
+    (other / "reference.hip").unlink()
+    problems = task_problems(tmp_path / "tasks")
+    assert len(problems) == 2
+    assert any("saxpy/harness.hip" in p for p in problems) and any("other/reference.hip" in p for p in problems)
