@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hip_coding.evaluation.protocol import parse_verdicts, harness_arguments
+from hip_coding.evaluation.protocol import harness_arguments, parse_verdicts
 
 TESTS = {"normal": {"kind": "normal", "seed": 1, "n": 10}, "ragged": {"kind": "ragged", "seed": 2, "n": 1003}}
 

@@ -343,3 +343,22 @@ def test_cpu_backend_compile_errors_point_at_the_users_line():
     result = run_cpu(RUN_DIR / "compile_error.cu")
     assert result["status"] == "compile_error", result
     assert re.search(r"compile_error\.cu:12:\d+: error: .undeclared_name.", result["stderr"]), result["stderr"]
+
+
+def test_static_before_shared_is_dropped_because_the_runtime_says_static():
+    out = rewrite("__global__ void k() { static __shared__ float s[4]; s[0] = 1; }")
+    assert "static __shared__" not in out and "__shared__ float s[4];" in out
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "cudaLaunchKernel((void*)k, g, b, args, 0, s);",
+        "cudaLaunchKernel((const void *) k, g, b, args, 0, s);",
+        "hipLaunchCooperativeKernel(reinterpret_cast<void*>(k), g, b, args, 0, s);",
+    ],
+)
+def test_void_pointer_casts_on_launch_apis_are_removed(call):
+    out = rewrite(call)
+    assert "void" not in out.split("(", 1)[1].split(",")[0]
+    assert out.count("\n") == call.count("\n")

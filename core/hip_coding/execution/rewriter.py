@@ -490,6 +490,24 @@ def _free_line_before(src: str, spans: list[tuple[int, int]], lines: LineIndex, 
     return 0
 
 
+_STATIC_SHARED = re.compile(r"\bstatic(\s+)(?=__shared__\b)")
+# `cudaLaunchKernel((void*)k, ...)`: the cast hides the kernel's parameter types, which the runtime needs.
+_LAUNCH_CAST = re.compile(
+    r"\b(?:cuda|hip)Launch(?:Cooperative)?Kernel\s*\(\s*"
+    r"(\(\s*(?:const\s+)?void\s*\*\s*\)|reinterpret_cast\s*<\s*(?:const\s+)?void\s*\*\s*>)"
+)
+
+
+def _static_shared_edits(t: str) -> list[tuple[int, int, str]]:
+    """`static __shared__ T x` -> `__shared__ T x`: the runtime's `__shared__` already says static."""
+    return [(m.start(), m.end(), "") for m in _STATIC_SHARED.finditer(t)]
+
+
+def _launch_cast_edits(t: str) -> list[tuple[int, int, str]]:
+    """Drop a `(void*)` or `reinterpret_cast<void*>` on the kernel argument of a launch API call."""
+    return [(m.start(1), m.end(1), "") for m in _LAUNCH_CAST.finditer(t)]
+
+
 def rewrite(source: str, filename: str = "<source>") -> str:
     """Return `source` rewritten for g++ and the cpu runtime, with every line of user code on its original line.
 
@@ -502,6 +520,9 @@ def rewrite(source: str, filename: str = "<source>") -> str:
         edits.extend(_launch_edits(t, site))
     if "__shared__" in t:
         edits.extend(_smem_edits(source, t, spans, lines))
+        edits.extend(_static_shared_edits(t))
+    if "Kernel" in t:
+        edits.extend(_launch_cast_edits(t))
     edits.sort(key=lambda e: (e[0], e[1]))
     out: list[str] = []
     pos = 0

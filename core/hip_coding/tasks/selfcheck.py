@@ -56,7 +56,8 @@ def check_task(task: AuthoredTask, *, vendor: bool = False, negatives: bool = Tr
         if negatives and language == "hip":
             for negative in task.spec.negatives:
                 wrong = make_negative(record.answer.reference_solution, negative.edits)
-                modes = (Mode(negative.mode),) if negative.mode else None
+                # The generic wrong answers show in normal mode; a negative names the mode that catches it.
+                modes = (Mode(negative.mode or "normal"),)
                 result = evaluate_solution(record, wrong, negative.name, EvalConfig(modes=modes))
                 caught = result.status is not Status.PASSED
                 checks.append(
