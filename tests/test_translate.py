@@ -24,7 +24,10 @@ from hip_coding.tasks.translate import hip_to_cuda
         ("unsigned long long m = __ballot(p);", "unsigned long long m = __ballot_sync(0xffffffffu, p);"),
         ("if (__any(p) && __all(q))", "if (__any_sync(0xffffffffu, p) && __all_sync(0xffffffffu, q))"),
         ("v = __shfl_down_sync(0xffffffffu, v, 1);", "v = __shfl_down_sync(0xffffffffu, v, 1);"),
-        ("hipError_t e = hipMalloc(&p, n); if (e != hipSuccess)", "cudaError_t e = cudaMalloc(&p, n); if (e != cudaSuccess)"),
+        (
+            "hipError_t e = hipMalloc(&p, n); if (e != hipSuccess)",
+            "cudaError_t e = cudaMalloc(&p, n); if (e != cudaSuccess)",
+        ),
         ("void f(hipStream_t stream);", "void f(cudaStream_t stream);"),
         ("hipDeviceProp_t p; hipHostMalloc(&h, n);", "cudaDeviceProp p; cudaMallocHost(&h, n);"),
         ("hipErrorOutOfMemory", "cudaErrorMemoryAllocation"),
