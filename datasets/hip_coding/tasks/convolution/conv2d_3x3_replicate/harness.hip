@@ -1,0 +1,54 @@
+#include <algorithm>
+
+#include "hipcoding_harness.h"
+
+void conv2d_3x3_replicate(int height, int width, const float* image, const float* filter, float* out,
+                          hipStream_t stream);
+
+// Small integers times 2^scale: with the filter also made of small integers (halves), every product
+// and window sum is exact in float, so any summation order matches the double reference bit for bit
+// and inf and NaN propagate as IEEE says.
+static std::vector<float> exact_values(hc::Test& t, size_t n, int scale, bool with_nonfinite) {
+  std::vector<float> v(n);
+  std::mt19937_64& g = t.rng();
+  const float nonfinite[] = {INFINITY, -INFINITY, NAN};
+  for (size_t i = 0; i < n; ++i) {
+    v[i] = std::ldexp(static_cast<float>(static_cast<int>(g() % 17) - 8), scale);
+    if (with_nonfinite && g() % 211 == 0) v[i] = nonfinite[g() % 3];
+  }
+  return v;
+}
+
+static void run(hc::Test& t) {
+  const int height = static_cast<int>(t.param("height"));
+  const int width = static_cast<int>(t.param("width"));
+  const size_t pixels = static_cast<size_t>(height) * width;
+  std::vector<float> image, filter;
+  if (t.is("special")) {
+    image = exact_values(t, pixels, static_cast<int>(t.param("scale", 0)), true);
+    filter = exact_values(t, 9, -1, false);
+  } else {
+    image = t.uniform(pixels, -1.0f, 1.0f);
+    filter = t.uniform(9, -1.0f, 1.0f);
+  }
+  std::vector<double> want(pixels, 0.0);
+  for (int r = 0; r < height; ++r)
+    for (int c = 0; c < width; ++c) {
+      double acc = 0.0;
+      for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) {
+          int rr = std::min(std::max(r + i - 1, 0), height - 1), cc = std::min(std::max(c + j - 1, 0), width - 1);
+          acc += static_cast<double>(image[static_cast<size_t>(rr) * width + cc]) * filter[i * 3 + j];
+        }
+      want[static_cast<size_t>(r) * width + c] = acc;
+    }
+
+  auto dimg = t.input(image, "image");
+  auto dflt = t.input(filter, "filter");
+  auto dout = t.output<float>(pixels, "out");
+  conv2d_3x3_replicate(height, width, dimg.get(), dflt.get(), dout.get(), t.stream());
+  t.finish_call();
+  t.expect_close("out", dout.download(), want);
+}
+
+int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }

@@ -1,0 +1,89 @@
+#include <algorithm>
+
+#include "hipcoding_harness.h"
+
+void csr_spmv_axpby(int rows, int cols, int nnz, float alpha, const int* row_ptr, const int* col_idx,
+                    const float* vals, const float* x, float beta, float* y, hipStream_t stream);
+
+struct Csr {
+  std::vector<int> ptr, col;
+};
+
+// Irregular rows: about 1 in 8 empty, 1 in 32 long (up to 16x the mean), the rest 1..2x the mean.
+// The first and last rows are never empty, so a kernel that skips either one fails.
+static Csr make_csr(hc::Test& t, int rows, int cols, int mean) {
+  std::mt19937_64& g = t.rng();
+  Csr a;
+  a.ptr.assign(rows + 1, 0);
+  std::vector<int> picked;
+  for (int r = 0; r < rows; ++r) {
+    int kind = static_cast<int>(g() % 32);
+    int len = kind < 4 ? 0 : 1 + static_cast<int>(g() % (kind == 4 ? 16 * mean : 2 * mean));
+    if (len == 0 && (r == 0 || r == rows - 1)) len = 1;
+    picked.clear();
+    for (int i = 0; i < std::min(len, cols); ++i) picked.push_back(static_cast<int>(g() % cols));
+    std::sort(picked.begin(), picked.end());
+    picked.erase(std::unique(picked.begin(), picked.end()), picked.end());
+    a.col.insert(a.col.end(), picked.begin(), picked.end());
+    a.ptr[r + 1] = static_cast<int>(a.col.size());
+  }
+  return a;
+}
+
+// Small integers times 2^scale: products and sums stay exact in float, so any summation order
+// matches the double reference bit for bit; inf and NaN then propagate as IEEE says.
+static std::vector<float> exact_values(hc::Test& t, size_t n, int scale, bool with_nonfinite) {
+  std::vector<float> v(n);
+  std::mt19937_64& g = t.rng();
+  const float nonfinite[] = {INFINITY, -INFINITY, NAN};
+  for (size_t i = 0; i < n; ++i) {
+    v[i] = std::ldexp(static_cast<float>(static_cast<int>(g() % 17) - 8), scale);
+    if (with_nonfinite && g() % 61 == 0) v[i] = nonfinite[g() % 3];
+  }
+  return v;
+}
+
+static void run(hc::Test& t) {
+  const int rows = static_cast<int>(t.param("rows"));
+  const int cols = static_cast<int>(t.param("cols"));
+  const int mean = static_cast<int>(t.param("mean", 8));
+  const bool beta_zero = t.param("beta_zero", 0) != 0;
+  Csr a = make_csr(t, rows, cols, mean);
+  const int nnz = static_cast<int>(a.col.size());
+  std::vector<float> vals, x, y;
+  float alpha = 1.5f, beta = -0.75f;
+  if (t.is("special")) {
+    const int scale = static_cast<int>(t.param("scale", 0));
+    vals = exact_values(t, nnz, scale, false);
+    x = exact_values(t, cols, scale / 2, true);
+    y = exact_values(t, rows, scale + scale / 2, false);  // same scale as A*x: the update stays exact
+    alpha = -2.0f;
+    beta = 0.25f;
+  } else {
+    vals = t.uniform(nnz, -1.0f, 1.0f);
+    x = t.uniform(cols, -1.0f, 1.0f);
+    y = t.uniform(rows, -1.0f, 1.0f);
+  }
+  if (beta_zero) {  // y must be overwritten, never read: fill it with values that would poison the result
+    beta = 0.0f;
+    const float junk[] = {NAN, INFINITY, -INFINITY, 1e30f};
+    for (int r = 0; r < rows; ++r) y[r] = junk[r % 4];
+  }
+  std::vector<double> want(rows);
+  for (int r = 0; r < rows; ++r) {
+    double acc = 0.0;
+    for (int j = a.ptr[r]; j < a.ptr[r + 1]; ++j) acc += static_cast<double>(vals[j]) * x[a.col[j]];
+    want[r] = alpha * acc + (beta_zero ? 0.0 : static_cast<double>(beta) * y[r]);
+  }
+
+  auto dptr = t.input(a.ptr, "row_ptr");
+  auto dcol = t.input(a.col, "col_idx");
+  auto dval = t.input(vals, "vals");
+  auto dx = t.input(x, "x");
+  auto dy = t.inout(y, "y");
+  csr_spmv_axpby(rows, cols, nnz, alpha, dptr.get(), dcol.get(), dval.get(), dx.get(), beta, dy.get(), t.stream());
+  t.finish_call();
+  t.expect_close("y", dy.download(), want);
+}
+
+int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }
