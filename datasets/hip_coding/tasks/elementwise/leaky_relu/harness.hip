@@ -20,10 +20,17 @@ static void run(hc::Test& t) {
   for (int i = 0; i < n; ++i) want[i] = x[i] > 0.0f ? x[i] : slope * x[i];
 
   auto dx = t.input(x, "x");
-  auto dy = t.output<float>(n, "y");
+  // One spare poisoned slot after y: the library's guard canary is a positive float, so copying x[n]
+  // (also canary) to y[n] would leave the guard unchanged; the spare slot must keep its poison instead.
+  auto dy = t.output<float>(n + 1, "y");
   leaky_relu(n, slope, dx.get(), dy.get(), t.stream());
   t.finish_call();
-  t.expect_close("y", dy.download(), want);
+  std::vector<float> got = dy.download();
+  uint32_t spare;
+  std::memcpy(&spare, &got[n], sizeof spare);
+  if (spare != 0xFFFFFFFFu) t.fail("wrote past the end of y (y[n])");
+  got.pop_back();
+  t.expect_close("y", got, want);
 }
 
 int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }
