@@ -10,8 +10,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,7 @@ from hip_coding.execution.status import ExecResult, Status
 from hip_coding.tasks.schema import Record
 
 #: Bump when a change here can change a verdict: it is part of every cache key.
-EVALUATOR_VERSION = "1"
+EVALUATOR_VERSION = "2"
 SUFFIX = {"hip": ".hip", "cuda": ".cu"}
 #: Vendor compilers a `--compile-check` may name, and the backend and language each one checks.
 COMPILE_CHECKS = {"nvcc": ("cuda", "cuda"), "hipcc": ("rocm", "hip")}
@@ -115,6 +118,21 @@ def _trim(text: str) -> str:
     return f"{text[:half]}\n... [trimmed] ...\n{text[-half:]}"
 
 
+@contextmanager
+def _readable_tmp(prefix: str) -> Iterator[Path]:
+    """A temporary folder the sandbox uid may read, so compiles of samples never need root's rights."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        os.chmod(tmp, 0o755)
+        yield Path(tmp)
+
+
+def _write_source(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o644)
+    return path
+
+
 def harness_object(record: Record, backend_name: str, mode: Mode) -> Path:
     """The compiled harness of `record` for this backend and mode, built once and cached by content."""
     backend = get_backend(backend_name)
@@ -128,9 +146,8 @@ def harness_object(record: Record, backend_name: str, mode: Mode) -> Path:
     with file_lock(target.with_suffix(".lock")):
         if target.is_file():
             return target
-        with tempfile.TemporaryDirectory(prefix="hip-coding-harness-") as tmp:
-            source = Path(tmp) / f"harness{SUFFIX[language]}"
-            source.write_text(record.answer.harness, encoding="utf-8")
+        with _readable_tmp("hip-coding-harness-") as tmp:
+            source = _write_source(tmp, f"harness{SUFFIX[language]}", record.answer.harness)
             built = backend.compile([source], target.with_suffix(".tmp"), options, object_only=True)
         if not built.ok:
             raise ToolchainError(
@@ -187,9 +204,8 @@ def evaluate_solution(
     timeout = (timeout or TIMEOUT_FLOOR_SECONDS) * config.timeout_scale
     checks = compile_checks(record, solution, config.compile_check)
     verdicts: list[protocol.TestVerdict] = []
-    with tempfile.TemporaryDirectory(prefix="hip-coding-sample-") as tmp:
-        source = Path(tmp) / f"solution{SUFFIX[record.answer.language]}"
-        source.write_text(solution, encoding="utf-8")
+    with _readable_tmp("hip-coding-sample-") as tmp:
+        source = _write_source(tmp, f"solution{SUFFIX[record.answer.language]}", solution)
         for mode in config.modes_for(record):
             ran, verdicts = _compile_and_run(record, source, config, mode, timeout)
             if ran.status is not Status.PASSED:
@@ -217,11 +233,10 @@ def compile_checks(record: Record, solution: str, compilers: tuple[str, ...]) ->
         if not ok:
             verdicts[compiler] = f"unavailable: {why}"
             continue
-        with tempfile.TemporaryDirectory(prefix="hip-coding-check-") as tmp:
-            source = Path(tmp) / f"solution{SUFFIX[language]}"
-            source.write_text(solution, encoding="utf-8")
+        with _readable_tmp("hip-coding-check-") as tmp:
+            source = _write_source(tmp, f"solution{SUFFIX[language]}", solution)
             options = BuildOptions(backend=backend_name, language=language, limits=COMPILE_LIMITS)
-            built = backend.compile([source], Path(tmp) / "solution.o", options, object_only=True)
+            built = backend.compile([source], tmp / "solution.o", options, object_only=True)
         verdicts[compiler] = built.status.value
     return verdicts
 

@@ -53,7 +53,10 @@ ALLOWED_INCLUDES = frozenset(
 )
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
-_INCLUDE = re.compile(r"^[ \t]*#[ \t]*include(?:_next)?[ \t]*([<\"])([^>\"\n]*)[>\"]", re.MULTILINE)
+_INCLUDE = re.compile(r"^[ \t]*(?:#|%:)[ \t]*include(?:_next)?[ \t]*([<\"])([^>\"\n]*)[>\"]", re.MULTILINE)
+_LINE_DIRECTIVE = re.compile(r"^[ \t]*(?:#|%:)[ \t]*(?:line\b|\d)", re.MULTILINE)
+#: Any include directive; one whose operand is not a literal <...> or "..." names its file through a macro.
+_ANY_INCLUDE = re.compile(r"^[ \t]*(?:#|%:)[ \t]*(?:include|include_next|import)\b[ \t]*(\S?)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def _token_violations(blanked: str, lines: cparse.LineIndex) -> list[Violation]:
             found.append(Violation(line, "inline assembly", f"`{word}` is not allowed"))
         elif word in ("constructor", "init_priority"):
             found.append(Violation(line, "load-time code", f"`{word}` attribute"))
-    for match in re.finditer(r"##", blanked):
+    for match in re.finditer(r"##|%:%:|#%:|%:#", blanked):  # with the digraph spellings of `##`
         found.append(Violation(lines.line(match.start()), "token pasting", "`##` is not allowed in solutions"))
     return found
 
@@ -111,6 +114,15 @@ def _include_violations(source: str, blanked: str, lines: cparse.LineIndex) -> l
             found.append(Violation(line, "forbidden include", f'"{path}": solutions include no local files'))
         elif path not in ALLOWED_INCLUDES:
             found.append(Violation(line, "forbidden include", f"<{path}> is not in the allow-list"))
+    for match in _LINE_DIRECTIVE.finditer(blanked):
+        # A compiler error quotes the line of whatever file `#line` names: a way to read host files.
+        detail = "`#line` and line markers are not allowed (diagnostics would quote the named file)"
+        found.append(Violation(lines.line(match.start()), "forbidden include", detail))
+    for match in _ANY_INCLUDE.finditer(blanked):
+        # In `blanked` a quoted operand is blanked to spaces-in-quotes, so its first character is still `"`.
+        if match.group(1) not in ("<", '"'):
+            detail = "the file is named through a macro (only literal <...> includes are allowed)"
+            found.append(Violation(lines.line(match.start()), "forbidden include", detail))
     return found
 
 

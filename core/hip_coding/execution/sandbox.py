@@ -4,10 +4,10 @@ Candidate code is hostile until proven otherwise. Every compile and run goes thr
 
 * a fresh working directory that nothing else uses;
 * as root (our machines and CI): new PID, mount and network namespaces (`unshare`), so the command sees
-  no network, cannot see or signal the evaluator, gets private empty `/tmp`-like directories, and dies
-  with every process it started when its namespace's first process is killed; then it drops to a
-  dedicated unprivileged uid (`setpriv`), so it cannot write outside its directory and the process
-  limit counts only its own processes;
+  no network, cannot see or signal the evaluator, sees every file system read-only except its working
+  directory and private empty `/tmp`-like directories, and dies with every process it started when its
+  namespace's first process is killed; then it drops to a dedicated unprivileged uid (`setpriv`), so it
+  cannot read what other users cannot and the process limit counts only its own processes;
 * without root: a user namespace when the kernel allows it, otherwise only a process group;
 * resource limits (`prlimit`): CPU seconds, address space, file size (which also caps the output),
   process count, no core dumps;
@@ -207,15 +207,18 @@ def _prlimit_args(limits: Limits) -> list[str]:
 
 
 def _mount_script() -> str:
-    """Shell run as the namespace's first process: private tmpfs mounts, then the command as a child.
+    """Shell run as the namespace's first process: a read-only view of every file system except the
+    working directory, private tmpfs mounts over the world-writable directories, then the command as a
+    child.
 
     The shell stays PID 1 (the command is not exec'ed) because PID 1 ignores signals it has no
     handler for, which would turn a program's own abort() into a different death.
     """
+    readonly = 'mount --bind "$PWD" "$PWD" && cd "$PWD" && mount -o remount,bind,ro / 2>/dev/null'
     mounts = "; ".join(
         f"[ -d {d} ] && mount -t tmpfs -o size=64m,mode=1777 tmpfs {d} 2>/dev/null" for d in _WORLD_WRITABLE
     )
-    return f'{mounts}; "$@"; exit $?'
+    return f'{readonly}; {mounts}; "$@"; exit $?'
 
 
 def _wrap(argv: Sequence[str], limits: Limits, uid: int | None) -> tuple[list[str], tuple[str, ...]]:
