@@ -22,7 +22,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "core"))
-os.environ["HIP_CODING_CACHE_DIR"] = tempfile.mkdtemp(prefix="hip-coding-bench-cache-")
+
+from hip_coding.execution.runtime_cache import cache_root  # noqa: E402
+
+# A cold cache of its own, outside /tmp (sandboxed compilers see a private /tmp).
+os.environ["HIP_CODING_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-", dir=cache_root())
 
 from hip_coding.evaluation import protocol  # noqa: E402
 from hip_coding.evaluation.evaluate import evaluate  # noqa: E402

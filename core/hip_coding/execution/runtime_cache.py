@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hip_coding.errors import ToolchainError
+from hip_coding.execution.sandbox import PRIVATE_IN_SANDBOX
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,13 @@ def cache_root() -> Path:
     """Where hip-coding keeps derived files (runtime copies, PCHs, results cache)."""
     configured = os.environ.get("HIP_CODING_CACHE_DIR")
     if configured:
-        root = Path(configured)
+        root = Path(configured).resolve()
+        hidden = [d for d in PRIVATE_IN_SANDBOX if root == Path(d) or Path(d) in root.parents]
+        if hidden:
+            raise ToolchainError(
+                f"HIP_CODING_CACHE_DIR={configured}: sandboxed compilers see a private, empty {hidden[0]}; "
+                "choose a folder outside it"
+            )
     elif os.geteuid() == 0:
         root = Path("/var/cache/hip-coding")
     else:

@@ -48,7 +48,7 @@ SANDBOX_UID_BASE = 1_500_000
 SANDBOX_UID_COUNT = 4096
 
 #: Directories any user may write to; each gets a private empty tmpfs inside the sandbox.
-_WORLD_WRITABLE = ("/tmp", "/var/tmp", "/run/lock", "/dev/shm", "/dev/mqueue")
+PRIVATE_IN_SANDBOX = ("/tmp", "/var/tmp", "/run/lock", "/dev/shm", "/dev/mqueue")
 
 _SAFE_PATH = "/usr/local/cuda/bin:/usr/local/bin:/usr/bin:/bin"
 
@@ -216,7 +216,7 @@ def _mount_script() -> str:
     """
     readonly = 'mount --bind "$PWD" "$PWD" && cd "$PWD" && mount -o remount,bind,ro / 2>/dev/null'
     mounts = "; ".join(
-        f"[ -d {d} ] && mount -t tmpfs -o size=64m,mode=1777 tmpfs {d} 2>/dev/null" for d in _WORLD_WRITABLE
+        f"[ -d {d} ] && mount -t tmpfs -o size=64m,mode=1777 tmpfs {d} 2>/dev/null" for d in PRIVATE_IN_SANDBOX
     )
     return f'{readonly}; {mounts}; "$@"; exit $?'
 

@@ -31,7 +31,11 @@
 namespace hc {
 
 constexpr size_t kGuardBytes = 1024;        // canary zone before and after every buffer
-constexpr unsigned char kCanary = 0x5A;     // an off-by-one write changes at least one of these bytes
+// Guard-zone canary bytes, one per buffer in turn. As floats they are finite numbers of similar size
+// (0x45454545 is about 3156, 0x46464646 about 12690, ...): different per buffer, so an identity-like
+// map from input[n] to output[n] cannot copy a valid canary, and close in magnitude, so adding one
+// to another (y[n] += x[n]) cannot leave it unchanged by rounding.
+constexpr unsigned char kCanaries[] = {0x45, 0x46, 0x44, 0x47, 0x43, 0x48, 0x42, 0x49};
 constexpr unsigned char kPoisonFloat = 0xFF;  // all-ones bytes: NaN for float and double
 constexpr unsigned char kPoisonInt = 0xCD;    // 0xCDCDCDCD: an unlikely integer answer
 
@@ -94,9 +98,9 @@ inline bool parse_spec(const char* text, Spec* spec) {
 // A device allocation laid out as [guard | n elements | guard].
 class RawBuffer {
  public:
-  RawBuffer(size_t bytes, const void* init, unsigned char poison, bool read_only)
-      : bytes_(bytes), read_only_(read_only) {
-    std::vector<unsigned char> image(bytes_ + 2 * kGuardBytes, kCanary);
+  RawBuffer(size_t bytes, const void* init, unsigned char poison, bool read_only, unsigned char canary)
+      : bytes_(bytes), read_only_(read_only), canary_(canary) {
+    std::vector<unsigned char> image(bytes_ + 2 * kGuardBytes, canary_);
     if (init != nullptr) {
       std::memcpy(image.data() + kGuardBytes, init, bytes_);
     } else {
@@ -139,11 +143,11 @@ class RawBuffer {
     std::vector<unsigned char> now;
     if (!image(&now, why)) return false;
     for (size_t i = 0; i < kGuardBytes; ++i) {
-      if (now[i] != kCanary) {
+      if (now[i] != canary_) {
         *why = std::string("wrote before the start of ") + label + " (byte -" + std::to_string(kGuardBytes - i) + ")";
         return false;
       }
-      if (now[kGuardBytes + bytes_ + i] != kCanary) {
+      if (now[kGuardBytes + bytes_ + i] != canary_) {
         *why = std::string("wrote past the end of ") + label + " (byte +" + std::to_string(i) + ")";
         return false;
       }
@@ -159,6 +163,7 @@ class RawBuffer {
   void* base_ = nullptr;
   size_t bytes_;
   bool read_only_;
+  unsigned char canary_;
   std::vector<unsigned char> original_;
 };
 
@@ -308,7 +313,10 @@ class Test {
  private:
   template <class T>
   Buffer<T> add(size_t n, const T* init, bool read_only, const char* label) {
-    auto raw = std::make_unique<RawBuffer>(n * sizeof(T), init, poison_byte<T>(), read_only);
+    // A different canary per buffer: a kernel that maps input[n] to output[n] with an identity-like
+    // function would otherwise copy a valid-looking canary into the output's guard zone.
+    unsigned char canary = kCanaries[buffers_.size() % sizeof(kCanaries)];
+    auto raw = std::make_unique<RawBuffer>(n * sizeof(T), init, poison_byte<T>(), read_only, canary);
     if (!raw->ok()) fail(std::string("harness could not allocate ") + label);
     Buffer<T> view(raw.get(), n);
     buffers_.emplace_back(label, std::move(raw));
