@@ -3,7 +3,7 @@
 // Reduce-then-scan over tiles of kTile elements: (1) every tile's sum, (2) one block turns the tile
 // sums into exclusive carries, (3) every tile scans itself and adds its carry.
 constexpr int kBlock = 256;
-constexpr int kItems = 4;
+constexpr int kItems = 16;
 constexpr int kTile = kBlock * kItems;
 
 // Inclusive scan of one value per thread across the block (Hillis-Steele in shared memory).
