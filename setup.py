@@ -29,7 +29,7 @@ setup(
         "tree-sitter-cuda>=0.21",
     ],
     extras_require={
-        "test": ["pytest>=7", "ruff>=0.5", "mypy>=1.10"],
+        "test": ["pytest>=7", "ruff>=0.5", "mypy>=1.10", "psutil>=5.9"],
     },
     entry_points={"console_scripts": ["hip-coding=hip_coding.cli:main"]},
 )
