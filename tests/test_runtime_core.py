@@ -12,21 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cpurt_build import BASE, CUDA32, CUDA64, HIP64, PERTURB, RACE, SANITIZE, make_builder
 
-ROOT = Path(__file__).resolve().parent.parent
-INCLUDE = ROOT / "core/hip_coding/execution/runtime/include"
 PROGRAMS = Path(__file__).resolve().parent / "runtime"
-
-BASE = [
-    "g++", "-std=c++20", "-O1", "-pthread", "-Wno-unknown-pragmas", "-Wno-attributes",
-    f"-I{INCLUDE}", "-include", "cpurt/cpurt.h",
-]  # fmt: skip
-CUDA32 = ["-DCPURT_WARP_SIZE=32", "-DCPURT_LANG_CUDA=1"]
-CUDA64 = ["-DCPURT_WARP_SIZE=64", "-DCPURT_LANG_CUDA=1"]
-HIP64 = ["-DCPURT_WARP_SIZE=64", "-DCPURT_LANG_HIP=1"]
-SANITIZE = ["-DCPURT_MODE_SANITIZE=1", "-fsanitize=address,undefined", "-fno-omit-frame-pointer"]
-PERTURB = ["-DCPURT_MODE_PERTURB=1"]
-RACE = ["-DCPURT_MODE_RACE=1", "-fsanitize=thread"]
 
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="g++ not installed")
 
@@ -34,20 +22,7 @@ pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="g++ not ins
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
     """Compile tests/runtime/<name>.cpp with extra flags (cached per session); return the binary."""
-    out_dir = tmp_path_factory.mktemp("runtime_bin")
-    cache: dict[tuple[str, ...], Path] = {}
-
-    def _build(name: str, *flags: str) -> Path:
-        key = (name, *flags)
-        if key not in cache:
-            exe = out_dir / f"{name}_{len(cache)}"
-            cmd = [*BASE, *flags, "-x", "c++", str(PROGRAMS / f"{name}.cpp"), "-o", str(exe)]
-            r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-            assert r.returncode == 0, f"compile failed: {' '.join(cmd)}\n{r.stderr[-4000:]}"
-            cache[key] = exe
-        return cache[key]
-
-    return _build
+    return make_builder(PROGRAMS, tmp_path_factory.mktemp("runtime_bin"))
 
 
 def run(exe: Path, *args: str, timeout: float = 60, env: dict[str, str] | None = None):

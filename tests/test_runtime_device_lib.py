@@ -14,25 +14,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cpurt_build import CUDA32, HIP64, INCLUDE, RACE, ROOT, SANITIZE, make_builder
 
-ROOT = Path(__file__).resolve().parent.parent
-INCLUDE = ROOT / "core/hip_coding/execution/runtime/include"
-COMPAT = ROOT / "core/hip_coding/execution/vendor/rocm_compat.h"
 PROGRAMS = Path(__file__).resolve().parent / "runtime_unit"
-
-# The umbrella is the driver's contract; before it existed the device-library headers were
-# force-included one by one, which still works for these programs.
-_OWN_HEADERS = ["errors", "device", "vector_types", "math", "intrinsics", "half", "atomics", "host_api"]
-_UMBRELLA = (
-    ["-include", "cpurt/cpurt.h"]
-    if (INCLUDE / "cpurt/cpurt.h").exists()
-    else [arg for h in _OWN_HEADERS for arg in ("-include", f"cpurt/{h}.h")]
-)
-BASE = ["g++", "-std=c++20", "-O1", "-pthread", "-Wno-unknown-pragmas", "-Wno-attributes", f"-I{INCLUDE}", *_UMBRELLA]
-CUDA32 = ("-DCPURT_WARP_SIZE=32", "-DCPURT_LANG_CUDA=1")
-HIP64 = ("-DCPURT_WARP_SIZE=64", "-DCPURT_LANG_HIP=1")
-SANITIZE = ("-DCPURT_MODE_SANITIZE=1", "-fsanitize=address,undefined", "-fno-omit-frame-pointer")
-RACE = ("-DCPURT_MODE_RACE=1", "-fsanitize=thread")
+COMPAT = ROOT / "core/hip_coding/execution/vendor/rocm_compat.h"
 
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="g++ not installed")
 
@@ -40,20 +25,7 @@ pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="g++ not ins
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
     """Compile tests/runtime_unit/<name>.cpp with extra flags (cached per session); return the binary."""
-    out_dir = tmp_path_factory.mktemp("device_lib_bin")
-    cache: dict[tuple[str, ...], Path] = {}
-
-    def _build(name: str, *flags: str) -> Path:
-        key = (name, *flags)
-        if key not in cache:
-            exe = out_dir / f"{name}_{len(cache)}"
-            cmd = [*BASE, *flags, "-x", "c++", str(PROGRAMS / f"{name}.cpp"), "-o", str(exe)]
-            r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-            assert r.returncode == 0, f"compile failed: {' '.join(cmd)}\n{r.stderr[-4000:]}"
-            cache[key] = exe
-        return cache[key]
-
-    return _build
+    return make_builder(PROGRAMS, tmp_path_factory.mktemp("device_lib_bin"))
 
 
 def run(exe: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
