@@ -48,6 +48,10 @@ needs_root = pytest.mark.skipif(
 )
 
 
+#: A write outside the sandbox's directory: read-only root, or a private empty /tmp (the repository may live there).
+READ_ONLY = "Read-only file system|No such file or directory"
+
+
 @dataclass(frozen=True)
 class Attack:
     """One hostile sample and what it must get."""
@@ -55,7 +59,7 @@ class Attack:
     name: str  # file in tests/hostile/ (.hip for the HIP task, .cu for the CUDA twin)
     status: str  # with every layer on
     bypassed: str | None = None  # with the static check off; None when the static check does not stop it
-    evidence: str = ""  # text the messages must hold: the attack ran, or why it was stopped
+    evidence: str = ""  # text the messages must hold: the attack ran, or why it was stopped ("a|b": either)
     bypassed_evidence: str = ""
 
     @property
@@ -77,8 +81,8 @@ ATTACKS = [
     Attack("stdin_read_banned", "rejected", "failed", "`fgets`", "stdin gave 0 lines"),
     Attack("alloc_100gb", "runtime_error", evidence="bad_alloc"),
     Attack("output_1gb", "runtime_error", evidence="output size limit exceeded"),
-    Attack("escape_write", "rejected", "failed", "`fopen`", "Read-only file system"),
-    Attack("escape_mkstemp", "failed", evidence="Read-only file system"),
+    Attack("escape_write", "rejected", "failed", "`fopen`", READ_ONLY),
+    Attack("escape_mkstemp", "failed", evidence=READ_ONLY),
     Attack("env_secret", "rejected", "failed", "`getenv`", "SECRET=(none)"),
     Attack("env_walk", "failed", evidence="ENV PATH="),
     Attack("network", "rejected", "failed", "`socket`", "connect: Network is unreachable"),
@@ -252,6 +256,10 @@ def _all_text(results: dict[str, SampleResult]) -> str:
     return "\n".join(json.dumps(r.to_dict()) for r in results.values())
 
 
+def _shows(evidence: str, messages: str) -> bool:
+    return any(part in messages for part in evidence.split("|"))
+
+
 def _orphans(uids: set[int]) -> list[str]:
     """Processes of our sandbox uids whose sandbox is gone (its working directory was removed).
 
@@ -273,7 +281,7 @@ def _orphans(uids: set[int]) -> list[str]:
 def test_attack_gets_its_status(checked, name):
     attack, result = BY_NAME[name], checked[name]
     assert result.status.value == attack.status, result.messages
-    assert attack.evidence in result.messages, result.messages
+    assert _shows(attack.evidence, result.messages), result.messages
 
 
 @pytest.mark.slow
@@ -282,7 +290,7 @@ def test_attack_gets_its_status(checked, name):
 def test_attack_is_contained_without_the_static_check(bypassed, name):
     attack, result = BY_NAME[name], bypassed[name]
     assert result.status.value == attack.bypassed, result.messages
-    assert attack.bypassed_evidence in result.messages, result.messages
+    assert _shows(attack.bypassed_evidence, result.messages), result.messages
 
 
 @pytest.mark.slow
