@@ -53,8 +53,12 @@ def bare_work(record: Record, work: Path) -> None:
         harness, solution = work / f"{suffix}.{mode}.h.cpp", work / f"{suffix}.{mode}.s.cpp"
         harness.write_text(rewriter.rewrite(record.answer.harness))
         solution.write_text(rewriter.rewrite(record.answer.reference_solution))
-        subprocess.run([*common, "-c", str(harness), "-o", f"{harness}.o"], check=True)
-        subprocess.run([*common, str(solution), "-x", "none", f"{harness}.o", "-o", f"{solution}.out"], check=True)
+        subprocess.run([*common, "-c", str(harness), "-o", f"{harness}.o"], check=True, capture_output=True)
+        subprocess.run(
+            [*common, str(solution), "-x", "none", f"{harness}.o", "-o", f"{solution}.out"],
+            check=True,
+            capture_output=True,
+        )
         args = protocol.harness_arguments("N", record.answer.tolerance, record.answer.tests)
         subprocess.run([f"{solution}.out", *args], check=True, capture_output=True)
 
