@@ -108,8 +108,11 @@ def precompiled_prelude(compiler: str, flags: Sequence[str]) -> Path | None:
     pch_dir = include.parent / "pch" / key
     header = pch_dir / "prelude.h"
     gch = pch_dir / "prelude.h.gch"
+    failed = pch_dir / "FAILED"
     if gch.is_file():
         return header
+    if failed.is_file():
+        return None  # tried once already: do not pay for a failing PCH build on every compile
     pch_dir.mkdir(parents=True, exist_ok=True)
     with file_lock(pch_dir / ".lock"):
         if not gch.is_file():
@@ -117,6 +120,7 @@ def precompiled_prelude(compiler: str, flags: Sequence[str]) -> Path | None:
             argv = [compiler, *flags, f"-I{include}", "-x", "c++-header", str(header), "-o", str(gch) + ".tmp"]
             done = subprocess.run(argv, capture_output=True, text=True, timeout=300)
             if done.returncode != 0:
+                failed.write_text(done.stderr[-4000:])
                 log.warning("could not precompile the cpu runtime (compiles will be slower): %s", done.stderr[-500:])
                 return None
             os.replace(str(gch) + ".tmp", gch)

@@ -109,13 +109,17 @@ class Backend(abc.ABC):
     def prepare_sources(
         self, sources: Sequence[Path], texts: list[str], options: BuildOptions, build_dir: Path
     ) -> list[Path]:
-        """Copy the sources into the build directory (the cpu backend rewrites them on the way)."""
+        """Copy the sources into the build directory, through `translate_source` (`#line` keeps names)."""
         copies = []
         for index, (path, text) in enumerate(zip(sources, texts, strict=True)):
             copy = build_dir / f"{index}_{path.stem}{self.source_suffix}"
-            copy.write_text(f'#line 1 "{path}"\n{text}', encoding="utf-8")
+            copy.write_text(f'#line 1 "{path}"\n{self.translate_source(text, path)}', encoding="utf-8")
             copies.append(copy)
         return copies
+
+    def translate_source(self, text: str, path: Path) -> str:
+        """What the compiler sees of one source (the cpu backend rewrites launches here)."""
+        return text
 
     def static_verdict(self, texts: list[str], options: BuildOptions) -> ExecResult | None:
         """A verdict reached before compiling (e.g. code the backend cannot judge), or None."""

@@ -45,15 +45,8 @@ class CpuBackend(Backend):
         detail = f"line {first.line}: {first.kind}: {first.reason}"
         return ExecResult(Status.UNSUPPORTED, None, "", detail, 0.0, detail=detail)
 
-    def prepare_sources(
-        self, sources: Sequence[Path], texts: list[str], options: BuildOptions, build_dir: Path
-    ) -> list[Path]:
-        copies = []
-        for index, (path, text) in enumerate(zip(sources, texts, strict=True)):
-            copy = build_dir / f"{index}_{path.stem}.cpp"
-            copy.write_text(f'#line 1 "{path}"\n{rewriter.rewrite(text, filename=str(path))}', encoding="utf-8")
-            copies.append(copy)
-        return copies
+    def translate_source(self, text: str, path: Path) -> str:
+        return rewriter.rewrite(text, filename=str(path))
 
     def base_flags(self, language: str, options: BuildOptions) -> list[str]:
         """Flags that must match the precompiled header exactly."""
