@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from hip_coding import __version__
-from hip_coding.cli import dataset, evaluate, programs
+from hip_coding.cli import bench, dataset, evaluate, programs
 from hip_coding.errors import HipCodingError
 
-COMMAND_GROUPS = (programs, dataset, evaluate)
+COMMAND_GROUPS = (programs, dataset, evaluate, bench)
 
 
 def build_parser() -> argparse.ArgumentParser:
