@@ -169,8 +169,25 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate every sample of `samples_path` not already in `out`; return all results and the metrics."""
     records = load_records(dataset)
+    samples = load_samples(samples_path, {r.task_id for r in records})
+    return evaluate_samples(
+        records, samples, out, config, workers=workers, ks=ks, use_cache=use_cache, progress=progress
+    )
+
+
+def evaluate_samples(
+    records: Sequence[Record],
+    samples: Sequence[Sample],
+    out: Path,
+    config: EvalConfig,
+    *,
+    workers: int = 2,
+    ks: Sequence[int] = (1,),
+    use_cache: bool = True,
+    progress: bool = True,
+) -> Evaluation:
+    """Evaluate in-memory samples (e.g. Ianvs predictions) against records, resuming from `out`."""
     evaluator = Evaluator(records, config, ResultCache(enabled=use_cache))
-    samples = load_samples(samples_path, set(evaluator.records))
     results_file = ResultsFile(out)
     done = results_file.load()
     todo = [s for s in samples if (s.task_id, s.sample_id) not in done]
