@@ -1,0 +1,126 @@
+"""Ianvs metric functions: build@1, run@1, pass@1 and pass@k of one test case's predictions.
+
+Ianvs calls each metric as `func(y_true, y_pred)`, in list order, with the *same* y_pred object
+(research/ianvs-contract.md §5). The first call evaluates every sample and caches the summary keyed by
+that object; the others reuse it. A metric never raises: one exception would abort the whole job with no
+rank files, so an evaluation that cannot run scores 0.0 and leaves `error.txt` beside the results.
+Per-sample results (`results.jsonl`), the summary with its breakdowns (`summary.json`) and the run
+description (`run.json`, started by the basemodel) go to $RESULT_SAVED_URL, where `hip-coding report`
+finds them.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from hip_coding.evaluation.evaluate import evaluate_samples
+from hip_coding.evaluation.pipeline import EvalConfig
+from hip_coding.evaluation.samples import Sample
+from hip_coding.execution.options import Mode
+from hip_coding.ianvs.case_files import ERROR_FILE, RESULTS_FILE, SUMMARY_FILE, output_dir, update_run, write_json
+from hip_coding.ianvs.settings import EvalSettings, load_settings, testenv_path
+from hip_coding.tasks.release import default_dataset_dir, load_records
+from hip_coding.tasks.schema import Answer, Meta, Question, Record
+
+log = logging.getLogger(__name__)
+
+_last: tuple[object, dict[str, Any]] | None = None  # (y_pred, summary) of the latest test case
+
+
+def _meta_lookup() -> dict[str, Meta]:
+    try:
+        return {r.task_id: r.meta for r in load_records(default_dataset_dir())}
+    except Exception as err:  # the breakdowns are a bonus; the verdicts do not need them
+        log.warning("no task metadata for the breakdowns: %s", err)
+        return {}
+
+
+def _fallback_meta(task_id: str) -> Meta:
+    parts = task_id.split("/")
+    category = parts[1] if len(parts) > 2 else "?"
+    return Meta(category=category, tags="", difficulty=0, title=task_id, source="unknown", doc_struct={})
+
+
+def records_and_samples(y_true: Iterable[Any], y_pred: Sequence[Any]) -> tuple[list[Record], list[Sample]]:
+    """Records rebuilt from Ianvs's answers (y_true) and the questions the basemodel echoed in y_pred.
+
+    A task the model produced nothing for still gets one empty sample, so it counts as a failure
+    instead of silently leaving the average.
+    """
+    predictions = {p["task_id"]: p for p in y_pred}
+    metas = _meta_lookup()
+    records: list[Record] = []
+    samples: list[Sample] = []
+    for raw in y_true:
+        answer = Answer.model_validate(dict(raw))
+        prediction = predictions.get(answer.task_id, {})
+        question = prediction.get("question") or {
+            "task_id": answer.task_id,
+            "language": answer.language,
+            "complete_prompt": "",
+            "instruct_prompt": "",
+            "entry_point": "",
+            "signature": "",
+        }
+        meta = metas.get(answer.task_id) or _fallback_meta(answer.task_id)
+        records.append(
+            Record(task_id=answer.task_id, question=Question.model_validate(question), answer=answer, meta=meta)
+        )
+        produced = prediction.get("samples") or [{"sample_id": "0", "solution": ""}]
+        for index, sample in enumerate(produced):
+            sample_id = str(sample.get("sample_id", index))
+            samples.append(Sample(answer.task_id, sample_id, str(sample.get("solution") or ""), index + 1))
+    return records, samples
+
+
+def evaluate_case(y_true: Iterable[Any], y_pred: Sequence[Any], settings: EvalSettings, out: Path) -> dict[str, Any]:
+    """Evaluate one test case's predictions; write results, summary and run files under `out`."""
+    records, samples = records_and_samples(y_true, y_pred)
+    config = EvalConfig(
+        backend=settings.backend,
+        modes=(Mode(settings.mode),) if settings.mode else None,
+        compile_check=tuple(c.strip() for c in settings.compile_check.split(",") if c.strip()),
+        timeout_scale=settings.timeout_scale,
+    )
+    ks = tuple(sorted({1, settings.k}))
+    evaluation = evaluate_samples(records, samples, out / RESULTS_FILE, config, workers=settings.workers, ks=ks)
+    summary = dict(evaluation.summary)
+    write_json(out / SUMMARY_FILE, summary)
+    update_run(out, summary=summary, settings=settings.model_dump())
+    return summary
+
+
+def case_summary(y_true: Any, y_pred: Any) -> dict[str, Any]:
+    """The summary of this test case, evaluated on the first call and reused by the other metrics."""
+    global _last
+    if _last is not None and _last[0] is y_pred:
+        return _last[1]
+    out = output_dir()
+    try:
+        settings = load_settings(testenv_path())
+        summary = evaluate_case(y_true, y_pred, settings, out)
+        summary["_k"] = settings.k
+    except Exception as err:  # never abort the job (see the module docstring)
+        log.error("hip-coding: evaluating this test case failed: %s (details in %s)", err, out / ERROR_FILE)
+        (out / ERROR_FILE).write_text(traceback.format_exc(), encoding="utf-8")
+        summary = {"error": str(err)}
+    _last = (y_pred, summary)
+    return summary
+
+
+def metric(name: str, y_true: Any, y_pred: Any) -> float | None:
+    """One scalar of the summary, e.g. "pass@1"; 0.0 when the evaluation failed, None when undefined."""
+    summary = case_summary(y_true, y_pred)
+    if "error" in summary:
+        return 0.0
+    if name == "pass@k":
+        name = f"pass@{summary['_k']}"
+    value = summary.get(name)
+    if value is None:
+        log.warning("hip-coding: %s is undefined here (fewer samples per task than k?)", name)
+        return None
+    return float(value)

@@ -1,0 +1,35 @@
+"""Ianvs metrics of the hip-coding benchmark: build_at_1, run_at_1, pass_at_1 and pass_at_k.
+
+A thin edge: each function is `(y_true, y_pred) -> float` as Ianvs calls it, and all logic lives in
+hip_coding.ianvs.metrics (the first metric of a test case evaluates, the others reuse the result).
+The file name is unique on purpose: Ianvs caches plugin modules by bare file name.
+"""
+
+from hip_coding.ianvs.class_factory import ClassFactory, ClassType
+from hip_coding.ianvs.metrics import metric
+
+__all__ = ["build_at_1", "pass_at_1", "pass_at_k", "run_at_1"]
+
+
+@ClassFactory.register(ClassType.GENERAL, alias="build_at_1")
+def build_at_1(y_true, y_pred):
+    """Share of tasks whose first sample compiles (unbiased estimator, averaged over tasks)."""
+    return metric("build@1", y_true, y_pred)
+
+
+@ClassFactory.register(ClassType.GENERAL, alias="run_at_1")
+def run_at_1(y_true, y_pred):
+    """Share of tasks whose first sample compiles and runs to completion."""
+    return metric("run@1", y_true, y_pred)
+
+
+@ClassFactory.register(ClassType.GENERAL, alias="pass_at_1")
+def pass_at_1(y_true, y_pred):
+    """Share of tasks whose first sample passes every hidden test."""
+    return metric("pass@1", y_true, y_pred)
+
+
+@ClassFactory.register(ClassType.GENERAL, alias="pass_at_k")
+def pass_at_k(y_true, y_pred):
+    """pass@k for the testenv's `hip_coding.k` (needs at least k samples per task)."""
+    return metric("pass@k", y_true, y_pred)
