@@ -229,6 +229,27 @@ def test_bad_job_files_name_the_problem(tmp_path, monkeypatch):
         run_job(job)
 
 
+def test_jobs_run_from_paths_with_spaces_and_non_ascii_names(tmp_path, monkeypatch):
+    root = tmp_path / "my jobs" / "ñandú"
+    job = write_job(root, "unicode", workspace="./work space")
+    monkeypatch.chdir(root)
+    rank = run_job(job)
+    assert rank.all_rank_file == Path("work space/probe_job/rank/all_rank.csv")
+    assert len(read_rank(rank.all_rank_file)) == 4
+
+
+def test_unknown_keys_are_reported_and_bad_values_named(tmp_path, monkeypatch, caplog):
+    monkeypatch.chdir(tmp_path)
+    job = write_job(tmp_path, "keys")
+    job.write_text(job.read_text().replace('  name: "probe_job"', '  name: "probe_job"\n  workspcae: "./x"'))
+    run_job(job)
+    assert "benchmarkingjob.workspcae is not a key Ianvs knows" in caplog.text
+    testenv = tmp_path / "testenv.yaml"
+    testenv.write_text(testenv.read_text().replace("./data/test.jsonl", "./data/missing.jsonl"))
+    with pytest.raises(InputError, match=r"testenv\.dataset\.test_data: \./data/missing\.jsonl not found"):
+        run_job(job)
+
+
 def test_class_factory_fallback_matches_sedna():
     @ClassFactory.register(ClassType.GENERAL, alias="hc_test_alias")
     def first():

@@ -35,6 +35,14 @@ from hip_coding.ianvs.rank import Rank, RankedCase
 log = logging.getLogger(__name__)
 
 SUPPORTED_PARADIGMS = ("singletasklearning",)
+JOB_KEYS = {"name", "workspace", "testenv", "test_object", "rank", "simulation"}
+TESTENV_KEYS = {"dataset", "metrics", "use_gpu", "hip_coding"}
+
+
+def _warn_unknown(path: Path, section: str, body: dict[str, Any], known: set[str]) -> None:
+    """Ianvs ignores unknown keys without a word; a typo deserves one."""
+    for key in sorted(set(body) - known):
+        log.warning("%s: %s.%s is not a key Ianvs knows; it is ignored (typo?)", path, section, key)
 
 
 @dataclass
@@ -97,6 +105,7 @@ def load_testenv(path: Path) -> TestEnv:
     body = load_yaml_mapping(path, "testenv file").get("testenv")
     if not isinstance(body, dict):
         raise InputError(f"{path}: expected a top-level `testenv:` mapping")
+    _warn_unknown(path, "testenv", body, TESTENV_KEYS)
     dataset = body.get("dataset")
     if not isinstance(dataset, dict):
         raise InputError(f"{path}: testenv.dataset is required")
@@ -140,6 +149,7 @@ def load_job(path: Path) -> Job:
     body = load_yaml_mapping(path, "benchmarking job").get("benchmarkingjob")
     if not isinstance(body, dict):
         raise InputError(f"{path}: expected a top-level `benchmarkingjob:` mapping")
+    _warn_unknown(path, "benchmarkingjob", body, JOB_KEYS)
     name = body.get("name")
     if not isinstance(name, str) or not name:
         raise InputError(f"{path}: benchmarkingjob.name is required")
