@@ -1,0 +1,98 @@
+"""`hip-coding curate run|extract|filter|wrap|testgen|review|archive|stats`: repositories -> validated tasks."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from hip_coding.curation import archive, extract, filter, review, stats, testgen, wrap
+from hip_coding.curation.funnel import Funnel
+
+
+def _show(funnel: Funnel) -> None:
+    for line in funnel.lines():
+        print(line)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    _show(extract.run_extract(args.repo, args.out))
+    print(f"wrote {args.out / 'extract.jsonl'}")
+    return 0
+
+
+def _cmd_filter(args: argparse.Namespace) -> int:
+    _show(filter.run_filter(args.out))
+    return 0
+
+
+def _cmd_wrap(args: argparse.Namespace) -> int:
+    _show(wrap.run_wrap(args.out, model=wrap.default_model_wrapper()))
+    return 0
+
+
+def _cmd_testgen(args: argparse.Namespace) -> int:
+    _show(testgen.run_testgen(args.out, workers=args.workers, negatives=args.negatives))
+    return 0
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    _show(review.run_review(args.out, reviewer=args.reviewer))
+    return 0
+
+
+def _cmd_archive(args: argparse.Namespace) -> int:
+    _show(archive.run_archive(args.out, require_review=args.require_review))
+    print(f"dataset: {args.out / 'dataset'} (check it with `hip-coding dataset validate --dir {args.out / 'dataset'}`)")
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    numbers, pngs = stats.run_stats(args.out)
+    for line in stats.report_lines(numbers):
+        print(line)
+    print("plots: " + ", ".join(str(p) for p in pngs))
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    """Every automatic stage in order (review is the human's: run `curate review`, then `curate archive`)."""
+    _cmd_extract(args)
+    _cmd_filter(args)
+    _cmd_wrap(args)
+    _cmd_testgen(args)
+    _cmd_archive(args)
+    _cmd_stats(args)
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    curate = commands.add_parser("curate", help="turn a repository's kernels into benchmark tasks")
+    stages = curate.add_subparsers(dest="stage", required=True, metavar="STAGE")
+
+    def stage(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str, repo: bool = False
+    ) -> argparse.ArgumentParser:
+        parser = stages.add_parser(name, help=help_text)
+        if repo:
+            parser.add_argument("--repo", required=True, help="a local folder or a git URL (cloned into OUT/repo)")
+        parser.add_argument("--out", type=Path, required=True, help="the output folder (stages read and write here)")
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def testgen_options(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--workers", type=int, default=2, help="candidates checked in parallel")
+        parser.add_argument("--negatives", action="store_true", help="also run each task's wrong solutions")
+
+    run = stage("run", _cmd_run, "all automatic stages: extract, filter, wrap, testgen, archive, stats", repo=True)
+    testgen_options(run)
+    run.add_argument("--require-review", action="store_true", help=argparse.SUPPRESS)
+    stage("extract", _cmd_extract, "every __global__ kernel and its facts -> OUT/extract.jsonl", repo=True)
+    stage("filter", _cmd_filter, "length, templates, dependency level, duplicates -> OUT/filter.jsonl")
+    stage("wrap", _cmd_wrap, "a standalone program per kernel -> OUT/wrap.jsonl")
+    testgen_options(stage("testgen", _cmd_testgen, "harness + five test kinds, checked on cpu -> OUT/testgen.jsonl"))
+    review_parser = stage("review", _cmd_review, "accept, edit or reject candidates in the terminal")
+    review_parser.add_argument("--reviewer", help="who decides (default: $USER)")
+    archive_parser = stage("archive", _cmd_archive, "release records + flat export -> OUT/dataset, OUT/flat.jsonl")
+    archive_parser.add_argument("--require-review", action="store_true", help="archive only accepted candidates")
+    stage("stats", _cmd_stats, "counts and PNG plots -> OUT/stats/")

@@ -1,0 +1,168 @@
+"""Stage 6, archive: accepted candidates become an authoring-layout dataset, its release, and the flat export.
+
+`DIR/dataset/tasks/<category>/<slug>/` gets each task's folder; `tasks.build.build_release` then writes
+`DIR/dataset/test_data/data.jsonl` etc. exactly as for the hand-written dataset, so `hip-coding dataset validate
+--dir DIR/dataset` checks the result like any release. Provenance (project, path, commit, license, and
+`source_date` for time-split decontamination) is the task's `source`. `DIR/flat.jsonl` holds the flat record of
+the original design (task_id, source_project, original_file_path, kernel_signature, natural_language_prompt,
+full_testable_code, tags) for tools that expect it.
+
+The description behind the prompts is drafted here by fixed rules from the signature and the facts extract found
+(a reviewer can rewrite its summary at review; a model-drafted description can be plugged in the same way).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from hip_coding.curation.extract import Kernel
+from hip_coding.curation.funnel import Funnel, Progress, read_jsonl, stage_input, write_jsonl
+from hip_coding.tasks.build import build_release, load_task, records_for
+
+if TYPE_CHECKING:
+    from hip_coding.curation.wrap import WrapPlan
+
+
+def category_of(kernel: Kernel) -> str:
+    """A coarse category from the body's facts (the hand-written dataset's names where they fit)."""
+    if kernel.warp_ops:
+        return "warp_level"
+    if kernel.atomics:
+        return "reduction"
+    if "y" in kernel.index_dims:
+        return "grid2d"
+    if kernel.shared_memory:
+        return "shared_memory"
+    return "elementwise"
+
+
+def slug_of(kernel: Kernel) -> str:
+    """`<project>_<kernel>` in lower snake case."""
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", f"{kernel.project}_{kernel.name}")
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def tags_of(kernel: Kernel, plan: WrapPlan) -> tuple[str, ...]:
+    types = sorted({b.type for b in plan.buffers})
+    tags = ["curated", *(t.replace(" ", "_") for t in types)]
+    tags += [tag for flag, tag in (
+        (kernel.shared_memory, "shared-memory"),
+        (bool(kernel.atomics), "atomics"),
+        (bool(kernel.warp_ops), "warp"),
+        (bool(kernel.barriers), "barrier"),
+        (bool(kernel.device_calls), "device-functions"),
+        (plan.dims == 2, "2d"),
+    ) if flag]  # fmt: skip
+    return tuple(tags)
+
+
+def _noun(count: str, element: str) -> str:
+    return f"{count} values of type {element}"
+
+
+def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
+    """The doc parts of a curated task, by fixed rules from the signature and the facts (no model)."""
+    extent = plan.size_x if plan.dims == 1 else f"{plan.size_x} * {plan.size_y}"
+    reads = [b.name for b in plan.buffers if b.role in ("input", "inout")]
+    writes = [b.name for b in plan.buffers if b.role != "input"]
+    summary = (
+        f"Reimplement the `{kernel.name}` kernel of {kernel.project} ({kernel.path}): "
+        f"from {', '.join(reads) or 'the scalars'} compute {', '.join(writes)}."
+    )
+    facts = []
+    if kernel.shared_memory:
+        facts.append("the original stages data in shared memory")
+    if kernel.atomics:
+        facts.append(f"it combines results with {', '.join(kernel.atomics)}")
+    if kernel.warp_ops:
+        facts.append(f"it uses warp operations ({', '.join(kernel.warp_ops)})")
+    if kernel.device_calls:
+        facts.append(f"it calls the device functions {', '.join(kernel.device_calls)}")
+    details = f"Original signature: `{kernel.signature}`."
+    if facts:
+        details += " Facts about the original: " + "; ".join(facts) + "."
+    params = []
+    for name in plan.args:
+        buffer = next((b for b in plan.buffers if b.name == name), None)
+        scalar = next((s for s in plan.scalars if s.name == name), None)
+        if buffer is not None:
+            use = {"input": "read only", "output": "written", "inout": "read and written"}[buffer.role]
+            params.append({"name": name, "desc": f"device pointer to {buffer.type} values; {use}"})
+        elif scalar is not None:
+            what = {"size": "a size (number of elements along its dimension)", "int": "an integer parameter",
+                    "float": "a scalar parameter", "bool": "a flag"}[scalar.kind]  # fmt: skip
+            params.append({"name": name, "desc": f"{scalar.type}: {what}"})
+    params.append({"name": "stream", "desc": "the stream to launch on"})
+    return {
+        "summary": summary,
+        "details": details,
+        "params": params,
+        "shapes": f"every buffer holds at least {extent} elements; the work covers indices [0, {extent}).",
+        "preconditions": [f"{extent} >= 1", "no buffers overlap"],
+        "launch": "",
+        "example": "",
+    }
+
+
+def _flat(record: Any, kernel: Kernel) -> dict[str, Any]:
+    return {
+        "task_id": record.task_id,
+        "source_project": kernel.project,
+        "original_file_path": kernel.path,
+        "kernel_signature": kernel.signature,
+        "natural_language_prompt": record.question.instruct_prompt,
+        "full_testable_code": record.answer.reference_solution + "\n// ---- harness ----\n" + record.answer.harness,
+        "tags": record.meta.tags,
+    }
+
+
+def _decisions(out_dir: Path) -> dict[str, dict[str, Any]]:
+    """The latest review decision per candidate id (review.jsonl may be absent: nothing reviewed yet)."""
+    return {str(d["id"]): d for d in read_jsonl(out_dir / "review.jsonl")}
+
+
+def run_archive(out_dir: Path, require_review: bool = False) -> Funnel:
+    """`testgen.jsonl` (+ review decisions) -> `DIR/dataset` (tasks + release), `archive.jsonl`, `flat.jsonl`."""
+    candidates = stage_input(out_dir, "testgen")
+    decisions = _decisions(out_dir)
+    progress = Progress(out_dir, "archive", fresh=True)
+    dataset = out_dir / "dataset"
+    tasks_dir = dataset / "tasks"
+    if tasks_dir.is_dir():
+        shutil.rmtree(tasks_dir)  # archive is redone whole: a task rejected since the last run must go
+    wrapped = {str(item["id"]): Kernel.from_dict(item["kernel"]) for item in read_jsonl(out_dir / "wrap.jsonl")}
+    kernels: dict[str, Kernel] = {}
+    for item in candidates:
+        decision = decisions.get(str(item["id"]))
+        verdict = decision["decision"] if decision else ""
+        if verdict == "reject":
+            progress.drop(str(item["id"]), "rejected_at_review", str(decision.get("note", "") if decision else ""))
+            continue
+        if not verdict and require_review:
+            progress.drop(str(item["id"]), "not_reviewed")
+            continue
+        files = dict(item["files"])
+        if decision and decision.get("summary"):
+            spec = yaml.safe_load(files["task.yaml"])
+            spec["doc"]["summary"] = decision["summary"]
+            files["task.yaml"] = yaml.safe_dump(spec, sort_keys=False, width=100, allow_unicode=True)
+        folder = tasks_dir / item["task_id"]
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        kernels[item["task_id"]] = wrapped[str(item["id"])]
+        progress.emit({"id": item["id"], "task_id": item["task_id"], "reviewed": verdict or "no"})
+    tasks_dir.mkdir(parents=True, exist_ok=True)
+    build_release(dataset)
+    flat = []
+    for folder in sorted(p.parent for p in tasks_dir.glob("*/*/task.yaml")):
+        task = load_task(folder)
+        for record in records_for(task):
+            flat.append(_flat(record, kernels[task.spec.id]))
+    write_jsonl(out_dir / "flat.jsonl", flat)
+    return progress.finish()

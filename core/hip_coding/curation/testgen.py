@@ -1,0 +1,335 @@
+"""Stage 4, testgen: a hidden harness and the five test kinds per wrapped kernel, proven on the cpu backend.
+
+The original kernel is the oracle. The generated harness holds a private copy of the wrapped program in
+`namespace hc_oracle`: each test fills seeded inputs, runs the oracle on its own device copies *before* the
+solution runs (so nothing the solution does can reach it), then runs the solution's entry function on the
+harness's checked buffers and hands both results to `t.expect_close`/`t.expect_equal`. The harness uses only the
+public API of hipcoding_harness.h, so the evaluator's verdict rules (golden runs, tolerance) apply unchanged.
+
+Every written buffer is passed as `t.inout` with seeded random content: elements the kernel leaves alone then keep
+the same value in both runs, and a solution that writes nothing (or zeros) still fails. Buffers hold
+max(extent, MIN_BUFFER) elements, so small tests leave room for kernels that index a little past the extent.
+Integer inputs are drawn from [0, extent) so that they are valid indices when a kernel uses them as such.
+
+A task is kept only if its reference passes its own tests (HIP record, cpu backend). Optional: an LLM-written
+serial CPU reference can be cross-checked through a `CrossCheck` hook; disagreements are flagged for review.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from tqdm import tqdm
+
+from hip_coding.curation.archive import category_of, describe, slug_of, tags_of
+from hip_coding.curation.extract import Kernel
+from hip_coding.curation.funnel import Funnel, Progress, stage_input
+from hip_coding.curation.wrap import INTEGER_TYPES, WrapPlan
+from hip_coding.errors import HipCodingError
+from hip_coding.tasks.build import load_task, make_negative, records_for
+
+log = logging.getLogger(__name__)
+
+MIN_BUFFER = 64
+SIZES_1D = (  # (test name, kind, extent)
+    ("normal", "normal", 10000),
+    ("one_element", "boundary", 1),
+    ("one_warp", "boundary", 32),
+    ("one_block", "boundary", 256),
+    ("special_values", "special", 4096),
+    ("ragged", "ragged", 100003),
+    ("large", "large", 262144),
+)
+SIZES_2D = (  # (test name, kind, width, height)
+    ("normal", "normal", 96, 80),
+    ("one_element", "boundary", 1, 1),
+    ("one_row", "boundary", 32, 1),
+    ("one_block", "boundary", 16, 16),
+    ("special_values", "special", 64, 64),
+    ("ragged", "ragged", 131, 77),
+    ("large", "large", 512, 384),
+)
+MISC_INT = 7  # integer scalars that are not sizes (bins, strides, ...)
+#: The cpu-backend check of a wrapped task: (record, solution) -> (passed, status, messages).
+Evaluate = Callable[[Any, str], tuple[bool, str, str]]
+#: Optional: (kernel, harness test specs) -> "" when an independent CPU reference agrees, else what differs.
+CrossCheck = Callable[[Kernel, dict[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class TestgenResult:
+    """A candidate task: its files, and how its reference (and optional negatives) fared on the cpu backend."""
+
+    id: str
+    task_id: str  # <category>/<slug>
+    files: dict[str, str]  # task.yaml, reference.hip, harness.hip
+    status: str
+    messages: str
+    negatives: dict[str, str]  # name -> status of the wrong solution ("failed" etc. means caught)
+    cross_check: str = ""
+
+
+def _fill(buffer_type: str, count: str, name: str) -> str:
+    """C++ that fills `std::vector<type> name` of `count` elements with seeded data suited to the test kind."""
+    if buffer_type in INTEGER_TYPES:
+        draw = f"t.uniform_int({count}, 0, static_cast<int>(hc_extent > 0 ? hc_extent - 1 : 0))"
+        if buffer_type == "int":
+            return f"  std::vector<int> {name} = {draw};\n"
+        return (
+            f"  std::vector<{buffer_type}> {name};\n"
+            f"  for (int hc_v : {draw}) {name}.push_back(static_cast<{buffer_type}>(hc_v));\n"
+        )
+    draw = "t.uniform" if buffer_type == "float" else "t.uniform_double"
+    return (
+        f"  std::vector<{buffer_type}> {name} = {draw}({count}, -1.0, 1.0);\n"
+        f'  if (t.is("special")) hc_specials({name});\n'
+    )
+
+
+def generate_harness(plan: WrapPlan) -> str:
+    """The hidden harness of a rule-wrapped kernel (HIP; the CUDA twin is derived at build)."""
+    program = plan.reference.replace("#include <hip/hip_runtime.h>\n", "", 1)
+    body = []
+    if plan.dims == 1:
+        body.append(f'  const long long hc_extent = t.param("{plan.size_x}");\n')
+        body.append(
+            f"  const size_t hc_count = static_cast<size_t>(hc_extent > {MIN_BUFFER} ? hc_extent : {MIN_BUFFER});\n"
+        )
+    else:
+        body.append(f'  const long long hc_x = t.param("{plan.size_x}"), hc_y = t.param("{plan.size_y}");\n')
+        body.append("  const long long hc_extent = hc_x * hc_y;\n")
+        body.append(f"  const size_t hc_count = static_cast<size_t>(hc_extent > {MIN_BUFFER} ? hc_extent : "
+                    f"{MIN_BUFFER});\n")  # fmt: skip
+    for scalar in plan.scalars:
+        if scalar.kind == "size":
+            which = "hc_extent" if plan.dims == 1 else ("hc_x" if scalar.name == plan.size_x else "hc_y")
+            body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>({which});\n")
+        elif scalar.kind == "int":
+            body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>({MISC_INT});\n")
+        else:
+            body.append(
+                f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>("
+                f'(t.is("special") ? -1.0f : 1.0f) * t.uniform(1, 0.5f, 2.0f)[0]);\n'
+            )
+    for buffer in plan.buffers:
+        body.append(_fill(buffer.type, "hc_count", f"hc_in_{buffer.name}"))
+    # The oracle first, on its own copies: the solution has not run yet and cannot touch them.
+    body.append("  // The original kernel, on its own device copies of the same data, is the reference.\n")
+    for buffer in plan.buffers:
+        body.append(f"  {buffer.type}* hc_o_{buffer.name} = hc_device(t, hc_in_{buffer.name});\n")
+    oracle_args = [f"hc_o_{a}" if a in {b.name for b in plan.buffers} else a for a in plan.args]
+    body.append(f"  hc_oracle::{plan.entry_point}({', '.join(oracle_args)}, t.stream());\n")
+    body.append('  if (hipStreamSynchronize(t.stream()) != hipSuccess) t.fail("harness error: the oracle failed");\n')
+    written = [b for b in plan.buffers if b.role != "input"]
+    for buffer in plan.buffers:
+        if buffer.role != "input":
+            body.append(
+                f"  std::vector<{buffer.type}> hc_want_{buffer.name} = hc_host(hc_o_{buffer.name}, hc_count);\n"
+            )
+        else:
+            body.append(f"  hipFree(hc_o_{buffer.name});\n")
+    body.append("  // The solution, on the harness's checked buffers.\n")
+    for buffer in plan.buffers:
+        call = "input" if buffer.role == "input" else "inout"
+        body.append(f'  auto hc_d_{buffer.name} = t.{call}(hc_in_{buffer.name}, "{buffer.name}");\n')
+    solution_args = [f"hc_d_{a}.get()" if a in {b.name for b in plan.buffers} else a for a in plan.args]
+    body.append(f"  {plan.entry_point}({', '.join(solution_args)}, t.stream());\n")
+    body.append("  t.finish_call();\n")
+    for buffer in written:
+        check = "expect_equal" if buffer.type in INTEGER_TYPES else "expect_close"
+        body.append(f'  t.{check}("{buffer.name}", hc_d_{buffer.name}.download(), hc_want_{buffer.name});\n')
+    return (
+        '#include "hipcoding_harness.h"\n\n'
+        "// A private copy of the original program: the oracle every test compares with.\n"
+        f"namespace hc_oracle {{\n{program.strip()}\n}}  // namespace hc_oracle\n\n"
+        f"{plan.signature};\n\n"
+        "template <class T>\n"
+        "static T* hc_device(hc::Test& t, const std::vector<T>& host) {\n"
+        "  T* device = nullptr;\n"
+        "  if (hipMalloc(&device, host.size() * sizeof(T)) != hipSuccess ||\n"
+        "      hipMemcpy(device, host.data(), host.size() * sizeof(T), hipMemcpyHostToDevice) != hipSuccess)\n"
+        '    t.fail("harness error: oracle buffer");\n'
+        "  return device;\n"
+        "}\n\n"
+        "template <class T>\n"
+        "static std::vector<T> hc_host(T* device, size_t count) {\n"
+        "  std::vector<T> host(count);\n"
+        "  hipMemcpy(host.data(), device, count * sizeof(T), hipMemcpyDeviceToHost);\n"
+        "  hipFree(device);\n"
+        "  return host;\n"
+        "}\n\n"
+        "// Zeros, signed zeros, large and tiny magnitudes, in a fixed pattern over the random values.\n"
+        "template <class T>\n"
+        "static void hc_specials(std::vector<T>& v) {\n"
+        "  const T values[] = {T(0), -T(0), T(1.0e30), T(-1.0e-30), T(-3.5), T(1.0e-3), T(65504)};\n"
+        "  for (size_t i = 0; i < v.size(); i += 3) v[i] = values[(i / 3) % 7];\n"
+        "}\n\n"
+        "static void run(hc::Test& t) {\n" + "".join(body) + "}\n\n"
+        "int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }\n"
+    )
+
+
+def _tests(plan: WrapPlan) -> list[dict[str, Any]]:
+    if plan.dims == 1:
+        return [{"name": name, "kind": kind, plan.size_x: n} for name, kind, n in SIZES_1D]
+    return [{"name": name, "kind": kind, plan.size_x: x, plan.size_y: y} for name, kind, x, y in SIZES_2D]
+
+
+def _negatives(plan: WrapPlan) -> list[dict[str, Any]]:
+    """Wrong programs made by editing the host entry function (the kernel is the project's, not ours)."""
+    size = plan.size_x if plan.dims == 1 else plan.size_y
+    first_written = next(b.name for b in plan.buffers if b.role != "input")
+
+    def with_size(new: str) -> str:
+        args = [new if a == size else a for a in plan.args]
+        return plan.launch.replace(", ".join(plan.args) + ");", ", ".join(args) + ");")
+
+    zero = f"{plan.launch}\n  (void)hipMemsetAsync({first_written}, 0, sizeof(*{first_written}) * {size}, stream);"
+    return [
+        {"name": "half_output", "edits": [[plan.launch, with_size(f"{size} / 2")]]},
+        {"name": "all_zeros", "edits": [[plan.launch, zero]]},
+        {
+            "name": "block_multiple",
+            "edits": [
+                [plan.extent_expr, plan.extent_expr.replace(f" + {plan.block} - 1", "").replace(" + 16 - 1", "")]
+            ],
+        },  # fmt: skip
+        {"name": "past_end", "edits": [[plan.launch, with_size(f"{size} + 1")]]},
+        {
+            "name": "no_launch",
+            "why": "the entry function must launch the kernel",
+            "edits": [[plan.launch, "(void)stream;"]],
+        },
+    ]
+
+
+def task_files(plan: WrapPlan, slug: str) -> tuple[str, dict[str, str]]:
+    """(task id, {file name: text}) of the task folder for a wrapped kernel."""
+    kernel = Kernel.from_dict(plan.kernel)
+    category = category_of(kernel)
+    task_id = f"{category}/{slug}"
+    atomics_or_float = kernel.atomics or kernel.warp_ops
+    spec = {
+        "id": task_id,
+        "title": f"{kernel.name} from {kernel.project}",
+        "category": category,
+        "tags": list(tags_of(kernel, plan)),
+        "difficulty": 1 if kernel.lines <= 15 and not kernel.shared_memory else (2 if kernel.lines <= 60 else 3),
+        "entry_point": plan.entry_point,
+        "signature": plan.signature,
+        "doc": describe(kernel, plan),
+        "tolerance": {"atol": 1e-3 if atomics_or_float else 1e-5, "rtol": 1e-4 if atomics_or_float else 1e-5},
+        "modes": ["normal"],
+        "tests": _tests(plan),
+        "negatives": _negatives(plan),
+        "source": {
+            "project": kernel.project,
+            "path": kernel.path,
+            "commit": kernel.commit,
+            "license": kernel.license,
+            "source_date": kernel.source_date,
+            "kernel": kernel.name,
+            "lines": f"{kernel.start_line}-{kernel.end_line}",
+        },
+    }
+    harness = plan.harness or generate_harness(plan)
+    text = yaml.safe_dump(spec, sort_keys=False, width=100, allow_unicode=True)
+    return task_id, {"task.yaml": text, "reference.hip": plan.reference, "harness.hip": harness}
+
+
+def write_task(folder: Path, files: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def cpu_evaluate(record: Any, solution: str) -> tuple[bool, str, str]:
+    """Judge `solution` against `record` on the cpu backend (the evaluator's own pipeline)."""
+    from hip_coding.evaluation.pipeline import EvalConfig, evaluate_solution
+    from hip_coding.execution.status import Status
+
+    result = evaluate_solution(record, solution, "curation", EvalConfig())
+    return result.status is Status.PASSED, result.status.value, result.messages
+
+
+def check_candidate(
+    plan: WrapPlan,
+    slug: str,
+    work_dir: Path,
+    evaluate: Evaluate = cpu_evaluate,
+    negatives: bool = False,
+    cross_check: CrossCheck | None = None,
+) -> TestgenResult:
+    """Write the task folder under `work_dir`, load it like any authored task, run its reference (and negatives)."""
+    task_id, files = task_files(plan, slug)
+    folder = work_dir / task_id
+    if folder.exists():
+        shutil.rmtree(folder)
+    write_task(folder, files)
+    try:
+        task = load_task(folder)
+        record = records_for(task)[0]  # HIP
+    except HipCodingError as err:
+        return TestgenResult(plan.id, task_id, files, "invalid", str(err), {})
+    try:
+        ok, status, messages = evaluate(record, record.answer.reference_solution)
+    except HipCodingError as err:  # e.g. the harness does not compile: the candidate's fault, not the run's
+        ok, status, messages = False, "harness_error", str(err)[:4000]
+    caught: dict[str, str] = {}
+    if ok and negatives:
+        for negative in task.spec.negatives:
+            wrong = make_negative(record.answer.reference_solution, negative.edits)
+            try:
+                caught[negative.name] = evaluate(record, wrong)[1]
+            except HipCodingError as err:
+                caught[negative.name] = f"error: {err}"[:200]
+    flagged = cross_check(Kernel.from_dict(plan.kernel), {"tests": _tests(plan)}) if ok and cross_check else ""
+    return TestgenResult(plan.id, task_id, files, "passed" if ok else status, messages, caught, flagged)
+
+
+def unique_slugs(plans: list[WrapPlan]) -> dict[str, str]:
+    """A slug per plan id, unique within the run (`_2`, `_3`... on collisions), stable in input order."""
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for plan in plans:
+        base = slug_of(Kernel.from_dict(plan.kernel))
+        slug, number = base, 1
+        while slug in used:
+            number += 1
+            slug = f"{base}_{number}"
+        used.add(slug)
+        slugs[plan.id] = slug
+    return slugs
+
+
+def run_testgen(
+    out_dir: Path,
+    workers: int = 2,
+    negatives: bool = False,
+    evaluate: Evaluate = cpu_evaluate,
+    cross_check: CrossCheck | None = None,
+) -> Funnel:
+    """`wrap.jsonl` -> `testgen.jsonl`: candidates whose reference passed; the rest dropped with the status."""
+    plans = [WrapPlan.from_dict(item) for item in stage_input(out_dir, "wrap")]
+    slugs = unique_slugs(plans)
+    progress = Progress(out_dir, "testgen")
+    todo = [p for p in plans if p.id not in progress.done]
+    work_dir = out_dir / "candidates"
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        jobs = [pool.submit(check_candidate, p, slugs[p.id], work_dir, evaluate, negatives, cross_check) for p in todo]
+        for job in tqdm(jobs, desc="testgen", unit="task", disable=None):
+            result = job.result()
+            if result.status == "passed":
+                progress.emit(result.__dict__)
+            else:
+                reason = "reference_" + re.sub(r"\W+", "_", result.status)
+                progress.drop(result.id, reason, result.messages)
+    return progress.finish()

@@ -1,0 +1,310 @@
+"""Stage 3, wrap: a standalone program per kernel, the reference solution of a future task.
+
+The program is the kernel's dependency closure (definitions from its file and the project's headers, in their
+namespaces) + the kernel + a host entry function that launches it on the given stream with a grid covering the
+size parameter. It is spelled in HIP (tasks are authored in HIP; the CUDA twin is derived by the translator).
+
+Rule-based for signatures of pointers to numbers and number scalars:
+- pointer roles come from extract (const or never written -> input; written -> output or inout);
+- integer scalars with a size-like name (`n`, `count`, `num_*`, `*_size`...) are the extent; a kernel that indexes
+  with `.y` and has a width/height (cols/rows, nx/ny) pair gets a 2-D grid of 16x16 blocks;
+- the block size is the numeric `__launch_bounds__` when there is one, else 256.
+Everything else (structs by value, templates, dynamic shared memory, `__constant__` state, library calls) needs
+the LLM-assisted path: a `ModelWrapper` callable given the kernel and the compiler errors of its previous try.
+It is used when one is passed in (the `hip_coding.models` backends provide one when configured); without it,
+such kernels are dropped with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hip_coding.curation.extract import Dep, Kernel
+from hip_coding.curation.funnel import Funnel, Progress, stage_input
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BLOCK = 256
+BLOCK_2D = 16
+ARITHMETIC = {
+    "float": "float",
+    "double": "double",
+    "int": "int",
+    "unsigned": "unsigned int",
+    "unsigned int": "unsigned int",
+    "long": "long",
+    "long long": "long long",
+    "unsigned long": "unsigned long",
+    "unsigned long long": "unsigned long long",
+    "size_t": "size_t",
+    "short": "short",
+    "unsigned short": "unsigned short",
+    "char": "char",
+    "signed char": "signed char",
+    "unsigned char": "unsigned char",
+    **{f"{s}int{b}_t": f"{s}int{b}_t" for s in ("", "u") for b in (8, 16, 32, 64)},
+}
+INTEGER_TYPES = {t for t in ARITHMETIC.values() if t not in ("float", "double")}
+_SIZE_NAME = re.compile(
+    r"^(n|N|len|length|size|count|total|numel|num_?elements|num_?items|n_?elem\w*|n_?items|num|num[A-Z_]\w*|"
+    r"\w+_(size|len|length|count|n)|\w+(Size|Len|Length|Count)|elements)$"
+)
+_X_NAMES = ("width", "cols", "ncols", "num_cols", "nx", "w", "n_cols", "columns")
+_Y_NAMES = ("height", "rows", "nrows", "num_rows", "ny", "h", "n_rows")
+
+
+@dataclass(frozen=True)
+class Scalar:
+    name: str
+    type: str
+    kind: str  # "size", "float", "int", "bool"
+
+
+@dataclass(frozen=True)
+class BufferArg:
+    name: str
+    type: str  # element type, e.g. "float"
+    role: str  # "input", "output", "inout"
+    const: bool
+
+
+@dataclass(frozen=True)
+class WrapPlan:
+    """A wrapped kernel: its program and what the harness generator needs to know about the call."""
+
+    id: str
+    method: str  # "rule" or "model"
+    entry_point: str
+    signature: str  # HIP declaration of the entry function, no semicolon
+    reference: str  # the program (HIP)
+    args: tuple[str, ...]  # the entry function's parameters in order (buffers and scalars, by name)
+    buffers: tuple[BufferArg, ...]
+    scalars: tuple[Scalar, ...]
+    dims: int  # 1 or 2
+    size_x: str  # the size parameter along x (1-D: the extent)
+    size_y: str
+    block: int
+    launch: str  # the launch statement (negatives edit it)
+    extent_expr: str  # the grid expression (the block_multiple negative edits it)
+    harness: str = ""  # only from the model path: its own harness
+    kernel: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WrapPlan:
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["buffers"] = tuple(BufferArg(**b) for b in data["buffers"])
+        fields["scalars"] = tuple(Scalar(**s) for s in data["scalars"])
+        fields["args"] = tuple(data["args"])
+        return cls(**fields)
+
+
+class Refused(Exception):
+    """The rule-based wrapper cannot wrap this kernel; `reason` is the funnel's drop reason."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+#: The LLM-assisted path: (kernel, compiler errors of the previous try or "") -> a WrapPlan (with its harness),
+#: or None to give up. `run_wrap` calls it for kernels the rules refuse, for up to MODEL_ROUNDS tries.
+ModelWrapper = Callable[[Kernel, str], "WrapPlan | None"]
+MODEL_ROUNDS = 3
+
+
+def cuda_to_hip(text: str) -> str:
+    """The CUDA runtime spellings a kernel's closure may use, in HIP (kernel code itself is shared)."""
+    text = text.replace("<cuda_runtime.h>", "<hip/hip_runtime.h>").replace('"cuda_runtime.h"', "<hip/hip_runtime.h>")
+    return re.sub(r"\bcuda([A-Z]\w*)", r"hip\1", text)
+
+
+def _element_type(kernel: Kernel, type_text: str) -> str | None:
+    words = " ".join(w for w in type_text.split() if w not in ("const", "volatile", "__restrict__", "struct"))
+    return ARITHMETIC.get(words)
+
+
+def _entry_name(kernel: Kernel) -> str:
+    base = re.sub(r"(_kernel|Kernel|_kern|_cuda|_gpu|_device|_global)$", "", kernel.name)
+    taken = {dep.name for dep in kernel.deps} | {kernel.name}
+    return base if base and base not in taken else f"run_{kernel.name}"
+
+
+def _numeric_bound(kernel: Kernel) -> int | None:
+    if not kernel.launch_bounds:
+        return None
+    value = kernel.launch_bounds[0].strip()
+    macros = {d.name: d.text for d in kernel.deps if d.kind == "macro"}
+    expr = re.sub(r"\b[A-Za-z_]\w*\b", lambda m: _macro_value(macros, m.group(0)), value)
+    if not re.fullmatch(r"[\d\s*+()-]+", expr):
+        return None
+    try:
+        number = int(eval(expr, {"__builtins__": {}}, {}))  # noqa: S307 - digits and + - * ( ) only
+    except (SyntaxError, ValueError, ZeroDivisionError):
+        return None
+    return number if 1 <= number <= 1024 else None
+
+
+def _macro_value(macros: dict[str, str], name: str) -> str:
+    text = macros.get(name, "")
+    match = re.match(r"\s*#\s*define\s+\w+\s+(.+)", text)
+    return f"({match.group(1).strip()})" if match else name
+
+
+def _closure_text(deps: tuple[Dep, ...]) -> str:
+    """Dependencies in order, each in its namespace (consecutive ones sharing a namespace share the block)."""
+    chunks: list[str] = []
+    current, lines = "", list[str]()
+    for dep in deps:
+        if dep.namespace != current and lines:
+            chunks.append(_in_namespace(current, "\n\n".join(lines)))
+            lines = []
+        current = dep.namespace
+        text = dep.text.rstrip()
+        if dep.kind in ("type", "constant") and not text.endswith(";"):
+            text += ";"  # a top-level `struct S {...};` node ends before its semicolon
+        lines.append(text)
+    if lines:
+        chunks.append(_in_namespace(current, "\n\n".join(lines)))
+    return cuda_to_hip("\n\n".join(chunks))
+
+
+def _in_namespace(namespace: str, text: str) -> str:
+    if not namespace:
+        return text
+    opening = " ".join(f"namespace {part} {{" for part in namespace.split("::"))
+    closing = "}" * len(namespace.split("::"))
+    return f"{opening}\n{text}\n{closing}  // namespace {namespace}"
+
+
+def plan_rule_based(kernel: Kernel) -> WrapPlan:
+    """The rule-based wrap of one kernel; raises Refused with the reason when the rules do not apply."""
+    if kernel.template_params:
+        raise Refused("template", "template kernels need an instantiation")
+    if kernel.dynamic_shared:
+        raise Refused("needs_model", "dynamic shared memory: the launch size is not in the signature")
+    if any(d.kind == "global_variable" for d in kernel.deps):
+        names = ", ".join(d.name for d in kernel.deps if d.kind == "global_variable")
+        raise Refused("global_state", f"reads __constant__/__device__ variables set by the host: {names}")
+    if kernel.unresolved:
+        raise Refused("external_dependency", f"names not defined in the project: {', '.join(kernel.unresolved)}")
+    if "z" in kernel.index_dims:
+        raise Refused("needs_model", "3-D indexing")
+    buffers, scalars = [], []
+    for param in kernel.params:
+        element = _element_type(kernel, param.type)
+        if not param.name or element is None or param.pointer > 1:
+            raise Refused("needs_model", f"parameter `{param.text}` is not a pointer to numbers or a number")
+        if param.pointer:
+            buffers.append(BufferArg(param.name, element, param.role, param.const))
+        elif element in INTEGER_TYPES:
+            kind = "size" if _SIZE_NAME.match(param.name) or param.name in _X_NAMES + _Y_NAMES else "int"
+            scalars.append(Scalar(param.name, element, kind))
+        else:
+            scalars.append(Scalar(param.name, element, "float"))
+    if not buffers:
+        raise Refused("needs_model", "no pointer parameters: nothing to check")
+    if not any(b.role != "input" for b in buffers):
+        raise Refused("no_output", "no buffer is written")
+    sizes = [s.name for s in scalars if s.kind == "size"]
+    xs = [n for n in sizes if n in _X_NAMES]
+    ys = [n for n in sizes if n in _Y_NAMES]
+    if "y" in kernel.index_dims:
+        if len(xs) != 1 or len(ys) != 1:
+            raise Refused("needs_model", "2-D indexing without one width/height pair of size parameters")
+        dims, size_x, size_y = 2, xs[0], ys[0]
+    elif len(sizes) == 1:
+        dims, size_x, size_y = 1, sizes[0], ""
+    else:
+        what = "no size parameter" if not sizes else f"several size parameters ({', '.join(sizes)})"
+        raise Refused("needs_model", f"{what}: the extent of the launch is not clear")
+    block = _numeric_bound(kernel) or DEFAULT_BLOCK
+    entry = _entry_name(kernel)
+    params = ", ".join(p.text for p in kernel.params)
+    signature = f"void {entry}({params}, hipStream_t stream)"
+    qualified = f"{kernel.namespace}::{kernel.name}" if kernel.namespace else kernel.name
+    args = tuple(p.name for p in kernel.params)
+    if dims == 1:
+        extent_expr = f"(static_cast<long long>({size_x}) + {block} - 1) / {block}"
+        grid = "dim3(hc_blocks)"
+        block_text = f"dim3({block})"
+        prologue = f"  const int hc_blocks = static_cast<int>({extent_expr});\n"
+    else:
+        block = BLOCK_2D * BLOCK_2D
+        extent_expr = f"({size_x} + {BLOCK_2D} - 1) / {BLOCK_2D}"
+        grid = f"dim3(hc_blocks, ({size_y} + {BLOCK_2D} - 1) / {BLOCK_2D})"
+        block_text = f"dim3({BLOCK_2D}, {BLOCK_2D})"
+        prologue = f"  const int hc_blocks = static_cast<int>({extent_expr});\n"
+    launch = f"hipLaunchKernelGGL({qualified}, {grid}, {block_text}, 0, stream, {', '.join(args)});"
+    kernel_text = cuda_to_hip(kernel.source)
+    if kernel.namespace:
+        kernel_text = _in_namespace(kernel.namespace, kernel_text)
+    origin = f"{kernel.project}/{kernel.path}, lines {kernel.start_line}-{kernel.end_line}"
+    if kernel.commit:
+        origin += f", commit {kernel.commit[:12]}"
+    closure = _closure_text(kernel.deps)
+    reference = (
+        "#include <hip/hip_runtime.h>\n\n"
+        f"// The kernel from {origin}, with the definitions it needs from its project.\n"
+        + (f"{closure}\n\n" if closure else "")
+        + f"{kernel_text.rstrip()}\n\n"
+        f"{signature} {{\n{prologue}  {launch}\n}}\n"
+    )
+    return WrapPlan(
+        id=kernel.id, method="rule", entry_point=entry, signature=signature, reference=reference, args=args,
+        buffers=tuple(buffers), scalars=tuple(scalars), dims=dims, size_x=size_x, size_y=size_y, block=block,
+        launch=launch, extent_expr=extent_expr, kernel=kernel.to_dict(),
+    )  # fmt: skip
+
+
+def default_model_wrapper() -> ModelWrapper | None:
+    """The LLM-assisted wrapper of a configured `hip_coding.models` backend, or None (no backend configured)."""
+    try:
+        from hip_coding import models  # noqa: F401  # written concurrently; absent in older trees
+    except ImportError:
+        return None
+    factory = getattr(models, "curation_wrapper", None)
+    return factory() if callable(factory) else None
+
+
+def plan_with_model(kernel: Kernel, model: ModelWrapper, check: Callable[[WrapPlan], str]) -> WrapPlan | None:
+    """Ask the model for a program, feed `check`'s compiler errors back, up to MODEL_ROUNDS tries."""
+    feedback = ""
+    for attempt in range(MODEL_ROUNDS):
+        plan = model(kernel, feedback)
+        if plan is None:
+            return None
+        feedback = check(plan)
+        if not feedback:
+            return plan
+        log.info("%s: model wrap attempt %d does not compile", kernel.id, attempt + 1)
+    return None
+
+
+def run_wrap(
+    out_dir: Path, model: ModelWrapper | None = None, check: Callable[[WrapPlan], str] | None = None
+) -> Funnel:
+    """`filter.jsonl` -> `wrap.jsonl` (one WrapPlan per line), resumable."""
+    progress = Progress(out_dir, "wrap")
+    for item in progress.todo(stage_input(out_dir, "filter")):
+        kernel = Kernel.from_dict(item)
+        try:
+            plan = plan_rule_based(kernel)
+        except Refused as refused:
+            model_plan = None
+            if refused.reason == "needs_model" and model is not None and check is not None:
+                model_plan = plan_with_model(kernel, model, check)
+            if model_plan is None:
+                reason = refused.reason if model is None or refused.reason != "needs_model" else "model_failed"
+                progress.drop(kernel.id, reason, str(refused))
+                continue
+            plan = model_plan
+        progress.emit(plan.to_dict())
+    return progress.finish()
