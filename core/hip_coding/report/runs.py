@@ -1,0 +1,292 @@
+"""Find and read the runs a report compares: results files, run directories, Ianvs workspaces.
+
+A *run* is one model's evaluation: a `results.jsonl` (one `hip-coding evaluate` result per line), and,
+beside it, optionally `run.json` (label, model, backend, hyperparameters, summary) and `samples.jsonl`
+(the generated samples with their timings). Ianvs puts these under
+`<workspace>/<job>/<algorithm>/<uuid>/output/inference/`, and its ranking under
+`<workspace>/<job>/rank/all_rank.csv`, whose metric columns come in a random order
+(research/ianvs-contract.md §6), so that file is read by column name only.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hip_coding.errors import InputError
+from hip_coding.evaluation.pipeline import SampleResult
+from hip_coding.ianvs.case_files import RESULTS_FILE, RUN_FILE, SAMPLES_FILE  # the run files Ianvs cases hold
+
+log = logging.getLogger(__name__)
+
+RANK_FILE = "all_rank.csv"
+#: all_rank.csv columns that are neither metrics nor hyperparameters. Module-type columns (e.g. `basemodel`)
+#: are Ianvs's module types or any column that prefixes hyperparameter columns `<module type>-<name>`.
+RANK_FIXED_COLUMNS = ("rank", "algorithm", "paradigm", "time", "url")
+IANVS_MODULE_TYPES = frozenset(
+    {
+        "basemodel",
+        "edgemodel",
+        "cloudmodel",
+        "hard_example_mining",
+        "task_definition",
+        "task_allocation",
+        "task_remodeling",
+        "inference_integrate",
+        "task_update_decision",
+        "unseen_task_allocation",
+        "unseen_sample_recognition",
+        "unseen_sample_re_recognition",
+        "aggregation",
+    }
+)
+
+
+@dataclass(frozen=True)
+class GenerationStats:
+    """What samples.jsonl tells about generating: how many samples, their mean time and length."""
+
+    samples: int
+    mean_seconds: float | None
+    mean_completion_tokens: float | None
+
+
+@dataclass(frozen=True)
+class Run:
+    """One model's evaluated samples and what is known about how they were made."""
+
+    label: str
+    results_file: Path
+    results: tuple[SampleResult, ...]
+    info: dict[str, Any] = field(default_factory=dict)  # run.json, {} when absent
+    generation: GenerationStats | None = None
+
+    @property
+    def model(self) -> str:
+        return str(self.info.get("model") or "")
+
+    @property
+    def backend(self) -> str:
+        return str(self.info.get("backend") or "")
+
+    @property
+    def hyperparameters(self) -> dict[str, Any]:
+        found = self.info.get("hyperparameters")
+        return dict(found) if isinstance(found, dict) else {}
+
+
+@dataclass(frozen=True)
+class RankTable:
+    """The rows of one Ianvs all_rank.csv, with its columns sorted into metrics and hyperparameters."""
+
+    path: Path
+    metrics: tuple[str, ...]
+    hyperparameters: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]
+
+
+def read_results(path: Path) -> tuple[SampleResult, ...]:
+    """Every result line of `path`; a malformed line is an error naming the file, the line and the field."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read results: {err}") from err
+    results: list[SampleResult] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}:{number}: invalid JSON: {err.msg} (column {err.colno})") from err
+        if not isinstance(data, dict):
+            raise InputError(f"{path}:{number}: expected a JSON object, got {type(data).__name__}")
+        missing = [key for key in ("task_id", "sample_id", "status") if key not in data]
+        if missing:
+            raise InputError(f"{path}:{number}: {missing[0]}: missing (is this an evaluate results file?)")
+        try:
+            results.append(SampleResult.from_dict(data))
+        except ValueError as err:
+            raise InputError(f"{path}:{number}: status: {err}") from err
+        except (KeyError, TypeError) as err:
+            raise InputError(f"{path}:{number}: malformed result: {err}") from err
+    if not results:
+        raise InputError(f"{path}: no results (an empty results file; did the evaluation run?)")
+    return tuple(results)
+
+
+def _read_run_info(directory: Path) -> dict[str, Any]:
+    path = directory / RUN_FILE
+    if not path.is_file():
+        return {}
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(f"{path}: not a readable JSON file: {err}") from err
+    if not isinstance(info, dict):
+        raise InputError(f"{path}: expected a JSON object")
+    return info
+
+
+def _read_generation(directory: Path) -> GenerationStats | None:
+    """Timing facts from samples.jsonl; a bonus, so a damaged file is a warning, not an error."""
+    path = directory / SAMPLES_FILE
+    if not path.is_file():
+        return None
+    seconds: list[float] = []
+    tokens: list[float] = []
+    count = 0
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                sample = json.loads(line)
+            except json.JSONDecodeError:
+                log.warning("%s:%d: invalid JSON; generation statistics skipped for this run", path, number)
+                return None
+            count += 1
+            if isinstance(sample.get("seconds"), int | float):
+                seconds.append(float(sample["seconds"]))
+            if isinstance(sample.get("completion_tokens"), int | float):
+                tokens.append(float(sample["completion_tokens"]))
+    except (OSError, UnicodeDecodeError) as err:
+        log.warning("%s: unreadable (%s); generation statistics skipped", path, err)
+        return None
+    return GenerationStats(
+        samples=count,
+        mean_seconds=sum(seconds) / len(seconds) if seconds else None,
+        mean_completion_tokens=sum(tokens) / len(tokens) if tokens else None,
+    )
+
+
+def ianvs_case(results_file: Path) -> tuple[str, str] | None:
+    """(algorithm, test-case uuid) when the file sits where Ianvs writes a case's output."""
+    parts = results_file.parent.parts
+    if len(parts) >= 4 and parts[-2:] == ("output", "inference"):
+        return parts[-4], parts[-3]
+    return None
+
+
+def _base_label(results_file: Path, info: dict[str, Any]) -> str:
+    if info.get("label"):
+        return str(info["label"])
+    case = ianvs_case(results_file)
+    if case is not None:
+        return case[0]
+    if results_file.name == RESULTS_FILE:
+        return results_file.parent.resolve().name
+    return results_file.stem
+
+
+def load_run(results_file: Path) -> Run:
+    """One run from its results file (run.json and samples.jsonl beside a results.jsonl are read too)."""
+    directory = results_file.parent
+    beside = results_file.name == RESULTS_FILE
+    info = _read_run_info(directory) if beside else {}
+    return Run(
+        label=_base_label(results_file, info),
+        results_file=results_file,
+        results=read_results(results_file),
+        info=info,
+        generation=_read_generation(directory) if beside else None,
+    )
+
+
+def _distinct_labels(runs: list[Run]) -> list[Run]:
+    """Runs sharing a label (one algorithm, several hyperparameter sets) get what tells them apart."""
+    counts = Counter(run.label for run in runs)
+    named: list[Run] = []
+    for run in runs:
+        if counts[run.label] == 1:
+            named.append(run)
+            continue
+        peers = [r for r in runs if r.label == run.label]
+        keys = sorted({k for r in peers for k in r.hyperparameters})
+        differing = [k for k in keys if len({repr(r.hyperparameters.get(k)) for r in peers}) > 1]
+        if differing:
+            suffix = ", ".join(f"{k}={run.hyperparameters.get(k)}" for k in differing)
+        else:
+            case = ianvs_case(run.results_file)
+            suffix = case[1][:8] if case else str(run.results_file.parent)
+        named.append(Run(f"{run.label} ({suffix})", run.results_file, run.results, run.info, run.generation))
+    final = Counter(run.label for run in named)
+    if max(final.values()) > 1:  # still ambiguous (e.g. identical hyperparameters): number them
+        seen: Counter[str] = Counter()
+        renamed = []
+        for run in named:
+            seen[run.label] += 1
+            label = run.label if final[run.label] == 1 else f"{run.label} #{seen[run.label]}"
+            renamed.append(Run(label, run.results_file, run.results, run.info, run.generation))
+        named = renamed
+    return named
+
+
+def case_id(url: str) -> str:
+    """The test-case uuid at the end of an all_rank.csv `url` (`<workspace>/<job>/<algorithm>/<uuid>`)."""
+    return url.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _with_rank_hyperparameters(run: Run, rank_tables: list[RankTable]) -> Run:
+    """An Ianvs case without hyperparameters in run.json takes them from its all_rank.csv row."""
+    case = ianvs_case(run.results_file)
+    if case is None or run.hyperparameters:
+        return run
+    for table in rank_tables:
+        for row in table.rows:
+            if case_id(row.get("url") or "") == case[1]:
+                found = {column.split("-", 1)[1]: row.get(column) for column in table.hyperparameters}
+                return Run(
+                    run.label, run.results_file, run.results, {**run.info, "hyperparameters": found}, run.generation
+                )
+    return run
+
+
+def find_runs(path: Path, rank_tables: list[RankTable] | None = None) -> list[Run]:
+    """The runs under `path`: a results file, a run directory, or any tree of run directories.
+
+    Runs that share a label get what tells them apart (their differing hyperparameters, taken from
+    all_rank.csv for Ianvs cases whose run.json has none), so every row of a report is distinct.
+    """
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory")
+    if path.is_file():
+        files = [path]
+    elif (path / RESULTS_FILE).is_file():
+        files = [path / RESULTS_FILE]
+    else:
+        files = sorted(p for p in path.rglob(RESULTS_FILE) if p.is_file())
+        if not files:
+            raise InputError(f"{path}: no {RESULTS_FILE} found (expected evaluate results, a run directory or a tree)")
+    runs = [_with_rank_hyperparameters(load_run(f), rank_tables or []) for f in files]
+    return _distinct_labels(runs)
+
+
+def find_rank_tables(path: Path) -> list[RankTable]:
+    """Every Ianvs `rank/all_rank.csv` under `path` (none for a results file or a single run)."""
+    if not path.is_dir():
+        return []
+    return [read_rank_csv(p) for p in sorted(path.rglob(RANK_FILE)) if p.is_file() and p.parent.name == "rank"]
+
+
+def read_rank_csv(path: Path) -> RankTable:
+    """all_rank.csv by column name: metrics are the columns that are no module, hyperparameter or fixed one."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = list(reader.fieldnames or [])
+            rows = tuple(dict(row) for row in reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise InputError(f"{path}: not a readable CSV file: {err}") from err
+    missing = [c for c in ("rank", "algorithm") if c not in columns]
+    if missing:
+        raise InputError(f"{path}: column {missing[0]!r} missing (not an Ianvs all_rank.csv?)")
+    modules = {c for c in columns if c in IANVS_MODULE_TYPES or any(o.startswith(c + "-") for o in columns)}
+    hyperparameters = tuple(c for c in columns if "-" in c and c.split("-", 1)[0] in modules)
+    metrics = tuple(c for c in columns if c not in RANK_FIXED_COLUMNS and c not in modules and c not in hyperparameters)
+    return RankTable(path=path, metrics=metrics, hyperparameters=hyperparameters, rows=rows)
