@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from hip_coding import __version__
-from hip_coding.cli import bench, dataset, evaluate, programs
+from hip_coding.cli import bench, curate, dataset, evaluate, generate, programs, report
 from hip_coding.errors import HipCodingError
 
-COMMAND_GROUPS = (programs, dataset, evaluate, bench)
+COMMAND_GROUPS = (programs, dataset, generate, evaluate, bench, curate, report)
 
 
 def build_parser() -> argparse.ArgumentParser:
