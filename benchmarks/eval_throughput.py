@@ -59,7 +59,8 @@ def bare_work(record: Record, work: Path) -> None:
             check=True,
             capture_output=True,
         )
-        args = protocol.harness_arguments("N", record.answer.tolerance, record.answer.tests)
+        # The golden run: what the evaluator does for a reference (it records the harness's want data too).
+        args = protocol.harness_arguments(protocol.golden_nonce("N"), record.answer.tolerance, record.answer.tests)
         subprocess.run([f"{solution}.out", *args], check=True, capture_output=True)
 
 

@@ -26,6 +26,7 @@ from hip_coding.evaluation.pipeline import (
     EvalConfig,
     SampleResult,
     evaluate_solution,
+    reference_seconds,
     result_cache_key,
 )
 from hip_coding.evaluation.samples import Sample, load_samples
@@ -121,13 +122,16 @@ class Evaluator:
         self._task_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
 
-    def judge(self, record: Record, solution: str, sample_id: str, timeout: float | None = None) -> SampleResult:
-        """One verdict, from the cache when this exact question was answered before."""
+    def judge(self, record: Record, solution: str, sample_id: str) -> SampleResult:
+        """One verdict, from the cache when this exact question was answered before.
+
+        The timeout (and so the golden data behind it) is only looked up when the sample really runs.
+        """
         key = result_cache_key(record, solution, self.config)
         cached = self.cache.get(key)
         if cached is not None:
             return SampleResult.from_dict({**cached, "task_id": record.task_id, "sample_id": sample_id})
-        result = evaluate_solution(record, solution, sample_id, self.config, timeout)
+        result = evaluate_solution(record, solution, sample_id, self.config, self.timeout_for(record))
         self.cache.put(key, result)
         return result
 
@@ -137,13 +141,12 @@ class Evaluator:
             lock = self._task_locks.setdefault(record.task_id, threading.Lock())
         with lock:
             if record.task_id not in self._timeouts:
-                reference = self.judge(record, record.answer.reference_solution, "reference", timeout=120.0)
-                self._timeouts[record.task_id] = max(TIMEOUT_FLOOR_SECONDS, TIMEOUT_FACTOR * reference.seconds)
+                seconds = reference_seconds(record, self.config)  # the golden runs, computed once and cached
+                self._timeouts[record.task_id] = max(TIMEOUT_FLOOR_SECONDS, TIMEOUT_FACTOR * seconds)
             return self._timeouts[record.task_id]
 
     def evaluate_sample(self, sample: Sample) -> SampleResult:
-        record = self.records[sample.task_id]
-        return self.judge(record, sample.solution, sample.sample_id, self.timeout_for(record))
+        return self.judge(self.records[sample.task_id], sample.solution, sample.sample_id)
 
     def group_of(self) -> dict[str, dict[str, str]]:
         return {

@@ -1,8 +1,10 @@
 """Evaluate one solution of one task: static check -> compile -> run -> verdict, for each checking mode.
 
 The harness is compiled once per (task, backend, mode) and kept as an object file in the cache; each
-solution is compiled as its own translation unit and linked with it. The verdict comes from the
-harness protocol only (see protocol.py).
+solution is compiled as its own translation unit and linked with it. The candidate's run only reports
+data (protocol.py); the verdict is decided here, in Python, against golden data that a trusted run of
+the reference solution recorded once per (task, backend, mode) and that is cached beside the harness
+object (compare.py). That golden run is also the reference run whose time sets the timeouts.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import dataclasses
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,22 +25,28 @@ from pathlib import Path
 from typing import Any
 
 from hip_coding.errors import ToolchainError
-from hip_coding.evaluation import protocol
+from hip_coding.evaluation import compare, protocol
 from hip_coding.evaluation.static_check import check_solution
 from hip_coding.execution.backends import get_backend
 from hip_coding.execution.options import COMPILE_LIMITS, RUN_LIMITS, BuildOptions, Mode, RunOptions
 from hip_coding.execution.runtime_cache import cache_root, file_lock
+from hip_coding.execution.sandbox import Limits, MiB
 from hip_coding.execution.status import ExecResult, Status
 from hip_coding.tasks.schema import Record
 
 #: Bump when a change here can change a verdict: it is part of every cache key.
-EVALUATOR_VERSION = "2"
+EVALUATOR_VERSION = "3"
 SUFFIX = {"hip": ".hip", "cuda": ".cu"}
 #: Vendor compilers a `--compile-check` may name, and the backend and language each one checks.
 COMPILE_CHECKS = {"nvcc": ("cuda", "cuda"), "hipcc": ("rocm", "hip")}
 TIMEOUT_FLOOR_SECONDS = 20.0
 TIMEOUT_FACTOR = 10.0
 MESSAGE_LIMIT = 4000
+#: The golden run of a reference gets this wall-clock limit (before the cpu backend's mode factors).
+GOLDEN_TIMEOUT_SECONDS = 120.0
+#: Runs print their checks' data on stdout (base64): enough room for the largest tests' outputs, and
+#: all of it kept, so the protocol lines are never trimmed away. Also the cap on everything a run writes.
+RUN_OUTPUT_BYTES = 96 * MiB
 
 
 @dataclass(frozen=True)
@@ -159,33 +170,212 @@ def harness_object(record: Record, backend_name: str, mode: Mode) -> Path:
     return target
 
 
+def _run_limits(timeout: float) -> Limits:
+    scaled = RUN_LIMITS.scaled(timeout / RUN_LIMITS.wall_seconds)
+    return dataclasses.replace(scaled, file_bytes=RUN_OUTPUT_BYTES, kept_output_bytes=RUN_OUTPUT_BYTES)
+
+
+def _refine(ran: ExecResult, verdicts: list[protocol.TestVerdict]) -> ExecResult:
+    """A run that ended normally passes only when every test's data matched; output is not kept."""
+    status = ran.status
+    if status is Status.PASSED and not (verdicts and all(v.ok for v in verdicts)):
+        status = Status.FAILED
+    return dataclasses.replace(ran, status=status, stdout="")
+
+
+@dataclass(frozen=True)
+class Golden:
+    """What the trusted run of the reference solution recorded for one (task, backend, mode)."""
+
+    wants: dict[str, list[compare.Check]]  # per test, its checks with the harness's expected data
+    reference: ExecResult  # how the reference's own run went (its got data judged like a candidate's)
+    verdicts: tuple[protocol.TestVerdict, ...]
+    seconds: float  # compile + run: what the timeouts derive from
+    binary: Path | None = None  # the reference's program, reused when the same text is evaluated again
+
+    def to_json(self, blobs: Path) -> str:
+        """The stored form; want arrays go to `blobs` by content (modes and the HIP/CUDA twins share them)."""
+        return json.dumps(
+            {
+                "wants": {name: [_store_check(c, blobs) for c in checks] for name, checks in self.wants.items()},
+                "reference": self.reference.to_dict(),
+                "verdicts": [{**v.to_dict(), "constant_reference": v.constant_reference} for v in self.verdicts],
+                "seconds": self.seconds,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str, blobs: Path, binary: Path | None) -> Golden:
+        data = json.loads(text)
+        wants = {name: [_load_check(c, blobs) for c in checks] for name, checks in data["wants"].items()}
+        ref = data["reference"]
+        reference = ExecResult(
+            Status(ref["status"]), ref["exit_code"], "", ref["stderr"], ref["wall_seconds"], ref["detail"]
+        )
+        verdicts = tuple(
+            protocol.TestVerdict(
+                str(v["name"]), str(v["kind"]), bool(v["ok"]), v["max_abs_err"], v["ms"], str(v["detail"]),
+                bool(v["constant_reference"]),
+            )
+            for v in data["verdicts"]
+        )  # fmt: skip
+        return cls(wants, reference, verdicts, float(data["seconds"]), binary)
+
+
+def _store_check(check: compare.Check, blobs: Path) -> dict[str, object]:
+    assert check.want is not None
+    raw = check.want.tobytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    path = blobs / digest[:2] / f"{digest}.bin"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(raw)
+        os.replace(tmp, path)
+    return {
+        "name": check.name,
+        "rule": check.rule,
+        "type": compare.type_code(check.got.dtype),
+        "want_type": compare.type_code(check.want.dtype),
+        "want_count": int(check.want.size),
+        "want_sha256": digest,
+    }
+
+
+def _load_check(data: dict[str, Any], blobs: Path) -> compare.Check:
+    digest = str(data["want_sha256"])
+    raw = (blobs / digest[:2] / f"{digest}.bin").read_bytes()
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise compare.DataError(f"golden data {digest} is damaged")
+    want = compare.from_bytes(str(data["want_type"]), int(data["want_count"]), raw)
+    got = compare.decode(data["type"], 0, "")
+    return compare.Check(str(data["name"]), str(data["rule"]), got, want)
+
+
+_GOLDEN_MEMORY: OrderedDict[str, Golden] = OrderedDict()
+_GOLDEN_MEMORY_LOCK = threading.Lock()
+#: Golden data of the last few tasks stays parsed in memory (a task's samples usually come together).
+GOLDEN_MEMORY_ENTRIES = 4
+
+
+def _golden_key(record: Record, backend_name: str, mode: Mode) -> str:
+    backend = get_backend(backend_name)
+    options = BuildOptions(backend=backend_name, mode=mode, language=record.answer.language, limits=COMPILE_LIMITS)
+    answer = json.dumps(record.answer.model_dump(mode="json"), sort_keys=True)
+    return _digest("golden", EVALUATOR_VERSION, backend.toolchain_id(options), answer)
+
+
+def golden_for(record: Record, backend_name: str, mode: Mode) -> Golden:
+    """The golden data of `record` for this backend and mode: computed once (locked), then cached.
+
+    Only a golden run that ended normally is cached; one that crashed or timed out is returned as is
+    (its tests have no want data, so every candidate fails them) and tried again next time.
+    """
+    key = _golden_key(record, backend_name, mode)
+    with _GOLDEN_MEMORY_LOCK:
+        if key in _GOLDEN_MEMORY:
+            _GOLDEN_MEMORY.move_to_end(key)
+            return _GOLDEN_MEMORY[key]
+    target = cache_root() / "golden" / f"{key}.json"
+    binary = target.with_suffix(".bin")
+    blobs = cache_root() / "golden" / "blobs"
+    golden = _load_golden(target, blobs, binary)
+    if golden is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with file_lock(target.with_suffix(".lock")):
+            golden = _load_golden(target, blobs, binary)
+            if golden is None:
+                golden = _compute_golden(record, backend_name, mode, binary)
+                if golden.reference.exit_code == 0 and golden.wants:
+                    tmp = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+                    tmp.write_text(golden.to_json(blobs), encoding="utf-8")
+                    os.replace(tmp, target)
+    with _GOLDEN_MEMORY_LOCK:
+        _GOLDEN_MEMORY[key] = golden
+        while len(_GOLDEN_MEMORY) > GOLDEN_MEMORY_ENTRIES:
+            _GOLDEN_MEMORY.popitem(last=False)
+    return golden
+
+
+def _load_golden(target: Path, blobs: Path, binary: Path) -> Golden | None:
+    try:
+        return Golden.from_json(target.read_text(encoding="utf-8"), blobs, binary if binary.is_file() else None)
+    except (OSError, ValueError, KeyError, TypeError, compare.DataError):
+        return None
+
+
+def _compute_golden(record: Record, backend_name: str, mode: Mode, binary: Path) -> Golden:
+    start = time.monotonic()
+    backend = get_backend(backend_name)
+    language = record.answer.language
+    options = BuildOptions(backend=backend_name, mode=mode, language=language, limits=COMPILE_LIMITS)
+    with _readable_tmp("hip-coding-golden-") as tmp:
+        source = _write_source(tmp, f"reference{SUFFIX[language]}", record.answer.reference_solution)
+        program = tmp / "reference.out"
+        built = backend.compile([source], program, options, objects=[harness_object(record, backend_name, mode)])
+        if not built.ok:
+            status = Status.UNSUPPORTED if built.status is Status.UNSUPPORTED else Status.COMPILE_ERROR
+            failed = dataclasses.replace(built, status=status, stdout="", stderr=_trim(built.stderr))
+            return Golden({}, failed, (), time.monotonic() - start)
+        nonce = protocol.new_nonce()
+        args = protocol.harness_arguments(protocol.golden_nonce(nonce), record.answer.tolerance, record.answer.tests)
+        run_options = RunOptions(mode=mode, args=tuple(args), limits=_run_limits(GOLDEN_TIMEOUT_SECONDS))
+        ran = backend.run(program, run_options)
+        wants, verdicts = protocol.parse_golden(ran.stdout, nonce, record.answer.tests, record.answer.tolerance)
+        reference = dataclasses.replace(_refine(ran, verdicts), stderr=_trim(ran.stderr))
+        kept: Path | None = None
+        if ran.exit_code == 0:
+            tmp_binary = binary.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            shutil.copyfile(program, tmp_binary)
+            tmp_binary.chmod(0o755)
+            os.replace(tmp_binary, binary)
+            kept = binary
+    return Golden(wants, reference, tuple(verdicts), time.monotonic() - start, kept)
+
+
+def reference_seconds(record: Record, config: EvalConfig) -> float:
+    """How long the reference took (compile + run, every mode of `config`): what timeouts derive from.
+
+    This is the golden runs' time, so the reference runs once per task, backend and mode, ever.
+    """
+    return sum(golden_for(record, config.backend, mode).seconds for mode in config.modes_for(record))
+
+
 def _run_once(
-    record: Record, binary: Path, backend_name: str, mode: Mode, timeout: float
+    record: Record, binary: Path, backend_name: str, mode: Mode, timeout: float, golden: Golden
 ) -> tuple[ExecResult, list[protocol.TestVerdict]]:
     nonce = protocol.new_nonce()
     args = protocol.harness_arguments(nonce, record.answer.tolerance, record.answer.tests)
-    limits = RUN_LIMITS.scaled(timeout / RUN_LIMITS.wall_seconds)
-    ran = get_backend(backend_name).run(binary, RunOptions(mode=mode, args=tuple(args), limits=limits))
-    verdicts = protocol.parse_verdicts(ran.stdout, nonce, record.answer.tests) if ran.stdout else []
-    if ran.status is Status.PASSED:
-        all_ok = verdicts and all(v.ok for v in verdicts)
-        ran = dataclasses.replace(ran, status=Status.PASSED if all_ok else Status.FAILED)
-    return ran, verdicts
+    ran = get_backend(backend_name).run(binary, RunOptions(mode=mode, args=tuple(args), limits=_run_limits(timeout)))
+    verdicts = protocol.parse_verdicts(ran.stdout, nonce, record.answer.tests, golden.wants, record.answer.tolerance)
+    return _refine(ran, verdicts), verdicts
 
 
 def _compile_and_run(
     record: Record, solution: Path, config: EvalConfig, mode: Mode, timeout: float
 ) -> tuple[ExecResult, list[protocol.TestVerdict]]:
-    backend = get_backend(config.backend)
-    options = BuildOptions(backend=config.backend, mode=mode, language=record.answer.language, limits=COMPILE_LIMITS)
-    binary = solution.with_suffix(f".{mode}.out")
-    built = backend.compile([solution], binary, options, objects=[harness_object(record, config.backend, mode)])
-    if not built.ok:
-        status = Status.UNSUPPORTED if built.status is Status.UNSUPPORTED else Status.COMPILE_ERROR
-        return dataclasses.replace(built, status=status), []
-    ran, verdicts = _run_once(record, binary, config.backend, mode, timeout)
-    for _ in range(config.repeat - 1):
-        again, again_verdicts = _run_once(record, binary, config.backend, mode, timeout)
+    golden = golden_for(record, config.backend, mode)
+    runs = config.repeat
+    if golden.binary is not None and solution.read_text(encoding="utf-8") == record.answer.reference_solution:
+        # The reference itself: the golden run already judged it (its got data against the want data)
+        # with the very rules a candidate's run gets; only the extra runs of `repeat` remain.
+        binary = golden.binary
+        ran, verdicts = golden.reference, list(golden.verdicts)
+        runs -= 1
+    else:
+        backend = get_backend(config.backend)
+        options = BuildOptions(
+            backend=config.backend, mode=mode, language=record.answer.language, limits=COMPILE_LIMITS
+        )
+        binary = solution.with_suffix(f".{mode}.out")
+        built = backend.compile([solution], binary, options, objects=[harness_object(record, config.backend, mode)])
+        if not built.ok:
+            status = Status.UNSUPPORTED if built.status is Status.UNSUPPORTED else Status.COMPILE_ERROR
+            return dataclasses.replace(built, status=status), []
+        ran, verdicts = _run_once(record, binary, config.backend, mode, timeout, golden)
+        runs -= 1
+    for _ in range(runs):
+        again, again_verdicts = _run_once(record, binary, config.backend, mode, timeout, golden)
         if (again.status, [v.ok for v in again_verdicts]) != (ran.status, [v.ok for v in verdicts]):
             detail = f"flaky: verdicts differ between identical runs ({ran.status} then {again.status})"
             return dataclasses.replace(ran, status=Status.RUNTIME_ERROR, detail=detail), verdicts
