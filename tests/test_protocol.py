@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,10 +19,10 @@ from hip_coding.evaluation.compare import Check
 from hip_coding.evaluation.protocol import golden_nonce, harness_arguments, parse_golden, parse_verdicts
 from hip_coding.execution.backends import get_backend
 from hip_coding.execution.options import BuildOptions, RunOptions
+from hip_coding.tasks.build import inline_harness
 
 TESTS = {"normal": {"kind": "normal", "seed": 1, "n": 10}, "ragged": {"kind": "ragged", "seed": 2, "n": 1003}}
 TOL = {"atol": 1e-3, "rtol": 1e-2}
-HARNESS_LIB = Path(__file__).resolve().parent.parent / "core" / "hip_coding" / "tasks" / "harness_lib"
 
 
 def payload(name: str, values, rule: str = "close", want=None) -> dict[str, object]:
@@ -176,7 +175,9 @@ def test_golden_run_gives_wants_and_judges_the_reference_by_the_same_rules():
 def test_the_harness_library_encodes_what_python_decodes(tmp_path):
     """Element types, counts 0-4 (every base64 padding case), and want data only in a golden run."""
     source = tmp_path / "harness.hip"
-    source.write_text(
+    # Inlined as in a release harness: include paths outside the sandbox (e.g. a checkout under /tmp,
+    # which the sandbox replaces by an empty tmpfs) are not visible to the compiler.
+    source.write_text(inline_harness(
         '#include "hipcoding_harness.h"\n'
         "static void run(hc::Test& t) {\n"
         "  int n = static_cast<int>(t.param(\"n\"));\n"
@@ -191,9 +192,9 @@ def test_the_harness_library_encodes_what_python_decodes(tmp_path):
         "  if (n == 3) t.fail(\"harness error: three\");\n"
         "}\n"
         "int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }\n"
-    )  # fmt: skip
+    ))  # fmt: skip
     backend = get_backend("cpu")
-    options = BuildOptions(backend="cpu", language="hip", include_dirs=(HARNESS_LIB,))
+    options = BuildOptions(backend="cpu", language="hip")
     built = backend.compile([source], tmp_path / "harness", options)
     assert built.ok, built.stderr
     tests = {f"n{n}": {"kind": "normal", "seed": 1, "n": n} for n in range(5)}
