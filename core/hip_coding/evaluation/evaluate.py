@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from hip_coding.durable import append_json_line, cut_torn_tail
 from hip_coding.evaluation import metrics
 from hip_coding.evaluation.pipeline import (
     TIMEOUT_FACTOR,
@@ -70,7 +71,6 @@ class ResultsFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = threading.Lock()
 
     def load(self) -> dict[tuple[str, str], SampleResult]:
         """Results already written; a torn last line (a crash mid-write) is cut off so it is redone."""
@@ -87,22 +87,11 @@ class ResultsFile:
                 break  # anything after a corrupt line is redone
             found[(result.task_id, result.sample_id)] = result
             good += len(line)
-        if good != len(data):
-            log.warning("%s: dropping %d bytes of an interrupted write", self.path, len(data) - good)
-            with self.path.open("r+b") as handle:
-                handle.truncate(good)
+        cut_torn_tail(self.path, good, len(data))
         return found
 
     def append(self, result: SampleResult) -> None:
-        line = (json.dumps(result.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            try:
-                os.write(fd, line)  # one write of a whole line: never interleaved, at worst torn by a crash
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        append_json_line(self.path, result.to_dict())
 
 
 @dataclass(frozen=True)

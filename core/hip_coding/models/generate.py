@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
+from hip_coding.durable import append_json_line, cut_torn_tail
 from hip_coding.errors import HipCodingError, InputError
 from hip_coding.models.base import Backend, Completion, Prompt, create_backend, failed
 from hip_coding.models.config import ModelConfig
@@ -38,7 +37,6 @@ class SamplesFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._lock = threading.Lock()
 
     def load(self) -> dict[tuple[str, str], dict[str, Any]]:
         """Samples already written; a torn last line (a crash mid-write) is cut off so it is redone."""
@@ -57,22 +55,11 @@ class SamplesFile:
                 raise InputError(f"{self.path}:{number}: not a samples line ({err}); use a new --out") from None
             found[key] = sample
             good += len(line)
-        if good != len(data):
-            log.warning("%s: dropping %d bytes of an interrupted write", self.path, len(data) - good)
-            with self.path.open("r+b") as handle:
-                handle.truncate(good)
+        cut_torn_tail(self.path, good, len(data))
         return found
 
     def append(self, sample: Mapping[str, Any]) -> None:
-        line = (json.dumps(sample, ensure_ascii=False) + "\n").encode("utf-8")
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            try:
-                os.write(fd, line)  # one write per line: never interleaved, at worst torn by a crash
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        append_json_line(self.path, dict(sample))
 
 
 def check_questions(questions: Iterable[Any]) -> list[dict[str, Any]]:
