@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import textwrap
 from pathlib import Path
 
@@ -262,4 +261,3 @@ def test_class_factory_fallback_matches_sedna():
     assert ClassFactory.get_cls(ClassType.GENERAL, "hc_test_alias")() == 2  # duplicate alias: last one wins
     with pytest.raises(ValueError, match="can't find class type general class name nope in class registry"):
         ClassFactory.get_cls(ClassType.GENERAL, "nope")
-    assert os.environ.get("HIP_CODING_NEVER_SET") is None
