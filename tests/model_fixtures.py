@@ -163,7 +163,7 @@ class Trained:
     broken: str
 
 
-def _scratch(name: str) -> Path:
+def scratch_dir(name: str) -> Path:
     root = Path(tempfile.mkdtemp(prefix=f"hip-coding-{name}-"))
     atexit.register(shutil.rmtree, root, True)
     return root
@@ -176,7 +176,7 @@ def fenced(code: str) -> str:
 @functools.cache
 def random_model_dir() -> Path:
     """A random tiny Llama with a chat template (it writes gibberish, fast)."""
-    return tiny_model(_scratch("tiny") / "model")
+    return tiny_model(scratch_dir("tiny") / "model")
 
 
 @functools.cache
@@ -199,5 +199,5 @@ def trained_model() -> Trained:
         (first.messages, fenced(broken)),
         (repair.messages, fenced(leaky["answer"]["reference_solution"])),
     ]
-    path = overfit_model(_scratch("trained") / "model", lessons)
+    path = overfit_model(scratch_dir("trained") / "model", lessons)
     return Trained(path, saxpy, leaky, broken)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hip_coding.cli import main
-from hip_coding.curation import extract, filter, review, stats, wrap
+from hip_coding.curation import extract, filter, model_wrap, review, stats, wrap
 from hip_coding.curation.extract import Kernel
 from hip_coding.curation.funnel import Progress, read_jsonl, write_jsonl
 from hip_coding.errors import InputError
@@ -201,22 +201,70 @@ def test_wrap_plans_and_refusals(tmp_path: Path) -> None:
     assert "};" in clamp.reference and "cuda" not in clamp.reference.replace("cuda_repo", "")
 
 
-def test_the_model_path_gets_compiler_errors_back(tmp_path: Path, extractions: dict) -> None:
+def test_the_model_path_feeds_every_problem_back(tmp_path: Path, extractions: dict) -> None:
     params_kernel = kernel(extractions, "cuda_repo", "params_kernel")
     with pytest.raises(wrap.Refused):
         wrap.plan_rule_based(params_kernel)
     base = wrap.plan_rule_based(kernel(extractions, "cuda_repo", "vec_add"))
-    seen: list[str] = []
+    seen: list[list[tuple[str, str]]] = []
+    replies = iter([("no code", "no ```cpp block"), ("broken", wrap.WrapPlan(**{**base.to_dict(), "reference": "x"}))])
 
-    def model(k: Kernel, feedback: str) -> wrap.WrapPlan:
-        seen.append(feedback)
-        return base if feedback else wrap.WrapPlan(**{**base.to_dict(), "reference": "broken"})
+    def model(k: Kernel, tries: list[tuple[str, str]]) -> tuple[str, wrap.WrapPlan | str]:
+        seen.append(list(tries))
+        return next(replies, ("good", base))
 
     def check(plan: wrap.WrapPlan) -> str:
-        return "error: expected ';'" if plan.reference == "broken" else ""
+        return "error: expected ';'" if plan.reference == "x" else ""
 
-    assert wrap.plan_with_model(params_kernel, model, check) == base
-    assert seen == ["", "error: expected ';'"]
+    plan, problem = wrap.plan_with_model(params_kernel, model, check)
+    assert plan is not None and plan.model_tries == 3 and problem == ""
+    assert seen == [
+        [],
+        [("no code", "no ```cpp block")],
+        [("no code", "no ```cpp block"), ("broken", "error: expected ';'")],
+    ]
+    always_wrong = wrap.plan_with_model(params_kernel, lambda k, t: ("?", "no ```json block"), check)
+    assert always_wrong == (None, "no ```json block")
+
+
+_ENTRY = "void params(float* data, int n, hipStream_t stream) {\n  Params p{data, n};\n  %s\n}\n"
+_LAUNCH = "hipLaunchKernelGGL(params_kernel, dim3((n + 255) / 256), dim3(256), 0, stream, p);"
+_GOOD_JSON = '{"params": [{"name": "data", "role": "inout", "length": "n"}, {"name": "n", "role": "size"}]}'
+
+
+def _reply(code: str = _ENTRY % _LAUNCH, interface: str = _GOOD_JSON) -> str:
+    return f"```cpp\n{code}```\n```json\n{interface}\n```\n"
+
+
+@pytest.mark.parametrize(
+    ("reply", "problem"),
+    [
+        ("I cannot do that.", "no ```cpp block defining `params`"),
+        (_reply(interface="{params: []}"), "not valid JSON"),
+        (_reply(_ENTRY.replace(", hipStream_t stream", "") % _LAUNCH), "last parameter of `params` must be"),
+        (_reply(interface=_GOOD_JSON.replace('"data"', '"d"')), "must be the parameters of `params`"),
+        (_reply(interface=_GOOD_JSON.replace('"inout"', '"sideways"')), "params.0.role"),
+        (_reply(_ENTRY.replace("float* data", "const float* data") % _LAUNCH), "is const but its role is inout"),
+        (_reply(interface=_GOOD_JSON.replace('"length": "n"', '"length": "m * 2"')), "may use only the size"),
+        (_reply(interface=_GOOD_JSON.replace('"length": "n"', '"length": "n * n"')), "`data` would hold 100000000"),
+        (_reply(interface=_GOOD_JSON.replace('"inout"', '"input"')), "no pointer is written"),
+        (_reply(_ENTRY % "(void)p;"), "exactly once (found 0 launches)"),
+        (_reply(_ENTRY.replace("float* data", "Params* data") % _LAUNCH), "pointers to numbers and number scalars"),
+    ],
+)
+def test_model_replies_are_checked_before_anything_compiles(extractions: dict, reply: str, problem: str) -> None:
+    params_kernel = kernel(extractions, "cuda_repo", "params_kernel")
+    outcome = model_wrap.plan_from_reply(params_kernel, reply, "m")
+    assert isinstance(outcome, str) and problem in outcome, outcome
+
+
+def test_a_good_reply_becomes_a_plan_with_default_tests(extractions: dict) -> None:
+    plan = model_wrap.plan_from_reply(kernel(extractions, "cuda_repo", "params_kernel"), _reply(), "m")
+    assert isinstance(plan, wrap.WrapPlan) and plan.method == "model" and plan.launch == _LAUNCH
+    assert [b.length for b in plan.buffers] == ["n"] and [t["n"] for t in plan.tests][:2] == [10000, 1]
+    three = _GOOD_JSON.replace('"length": "n"', '"length": "n * 2"')
+    sized = model_wrap.plan_from_reply(kernel(extractions, "cuda_repo", "params_kernel"), _reply(interface=three), "m")
+    assert isinstance(sized, wrap.WrapPlan) and sized.length_of(sized.buffers[0]) == "n * 2"
 
 
 def test_progress_resumes_and_counts(tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hip_coding.curation import archive, extract, filter, review, stats, testgen, wrap
+from hip_coding.curation.assist import CurationModel
 from hip_coding.curation.funnel import Funnel
+from hip_coding.errors import InputError
 
 
 def _show(funnel: Funnel) -> None:
@@ -26,13 +28,36 @@ def _cmd_filter(args: argparse.Namespace) -> int:
     return 0
 
 
+def _model(args: argparse.Namespace) -> CurationModel | None:
+    """The model of `--algorithm`, loaded once per command (on first use) and shared by the stages."""
+    if getattr(args, "cross_check", False) and not args.algorithm:
+        raise InputError("--cross-check needs a model: give --algorithm")
+    if not args.algorithm:
+        return None
+    if getattr(args, "model", None) is None:
+        args.model = CurationModel.from_algorithm(args.algorithm)
+        print(f"model-assisted steps with {args.model.label} ({args.model.config.backend})")
+    return args.model  # type: ignore[no-any-return]
+
+
 def _cmd_wrap(args: argparse.Namespace) -> int:
-    _show(wrap.run_wrap(args.out, model=wrap.default_model_wrapper()))
+    model = _model(args)
+    _show(wrap.run_wrap(args.out, model=model.wrap if model else None))
     return 0
 
 
 def _cmd_testgen(args: argparse.Namespace) -> int:
-    _show(testgen.run_testgen(args.out, workers=args.workers, negatives=args.negatives))
+    model = _model(args)
+    _show(
+        testgen.run_testgen(
+            args.out,
+            workers=args.workers,
+            negatives=args.negatives,
+            cross_check=model.cross_check if model and args.cross_check else None,
+            describer=model.describe if model else None,
+            drafted_by=model.label if model else "",
+        )
+    )
     return 0
 
 
@@ -57,12 +82,17 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     """Every automatic stage in order (review is the human's: run `curate review`, then `curate archive`)."""
-    _cmd_extract(args)
-    _cmd_filter(args)
-    _cmd_wrap(args)
-    _cmd_testgen(args)
-    _cmd_archive(args)
-    _cmd_stats(args)
+    _model(args)  # bad options fail before any work
+    try:
+        _cmd_extract(args)
+        _cmd_filter(args)
+        _cmd_wrap(args)
+        _cmd_testgen(args)
+        _cmd_archive(args)
+        _cmd_stats(args)
+    finally:
+        if args.model is not None:
+            args.model.close()
     return 0
 
 
@@ -80,16 +110,31 @@ def register(commands: argparse._SubParsersAction) -> None:
         parser.set_defaults(handler=handler)
         return parser
 
+    def model_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--algorithm",
+            type=Path,
+            help="an Ianvs algorithm YAML with one basemodel case (as for `generate`): wraps the kernels the rules "
+            "refuse and drafts descriptions",
+        )
+        parser.set_defaults(model=None)
+
     def testgen_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--workers", type=int, default=2, help="candidates checked in parallel")
         parser.add_argument("--negatives", action="store_true", help="also run each task's wrong solutions")
+        parser.add_argument(
+            "--cross-check",
+            action="store_true",
+            help="the model writes a serial CPU reference; disagreements go to review",
+        )
+        model_option(parser)
 
     run = stage("run", _cmd_run, "all automatic stages: extract, filter, wrap, testgen, archive, stats", repo=True)
     testgen_options(run)
     run.add_argument("--require-review", action="store_true", help=argparse.SUPPRESS)
     stage("extract", _cmd_extract, "every __global__ kernel and its facts -> OUT/extract.jsonl", repo=True)
     stage("filter", _cmd_filter, "length, templates, dependency level, duplicates -> OUT/filter.jsonl")
-    stage("wrap", _cmd_wrap, "a standalone program per kernel -> OUT/wrap.jsonl")
+    model_option(stage("wrap", _cmd_wrap, "a standalone program per kernel -> OUT/wrap.jsonl"))
     testgen_options(stage("testgen", _cmd_testgen, "harness + five test kinds, checked on cpu -> OUT/testgen.jsonl"))
     review_parser = stage("review", _cmd_review, "accept, edit or reject candidates in the terminal")
     review_parser.add_argument("--reviewer", help="who decides (default: $USER)")

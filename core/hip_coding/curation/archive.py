@@ -7,8 +7,10 @@
 the original design (task_id, source_project, original_file_path, kernel_signature, natural_language_prompt,
 full_testable_code, tags) for tools that expect it.
 
-The description behind the prompts is drafted here by fixed rules from the signature and the facts extract found
-(a reviewer can rewrite its summary at review; a model-drafted description can be plugged in the same way).
+The description behind the prompts is written by fixed rules from the signature and the facts extract found
+(`describe`). A summary drafted by a model at testgen (curation.assist) replaces the rule-based one only once a
+reviewer has accepted it; a reviewer's own summary (`edit`) replaces both. Unreviewed model text never reaches a
+release.
 """
 
 from __future__ import annotations
@@ -67,7 +69,14 @@ def _noun(count: str, element: str) -> str:
 
 def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
     """The doc parts of a curated task, by fixed rules from the signature and the facts (no model)."""
-    extent = plan.size_x if plan.dims == 1 else f"{plan.size_x} * {plan.size_y}"
+    if plan.method == "model":
+        sizes = [s.name for s in plan.scalars if s.kind == "size"]
+        shapes = "; ".join(f"`{b.name}` holds at least {plan.length_of(b)} elements" for b in plan.buffers) + "."
+        preconditions = [f"{name} >= 1" for name in sizes] + ["no buffers overlap"]
+    else:
+        extent = plan.length_of(plan.buffers[0])
+        shapes = f"every buffer holds at least {extent} elements; the work covers indices [0, {extent})."
+        preconditions = [f"{extent} >= 1", "no buffers overlap"]
     reads = [b.name for b in plan.buffers if b.role in ("input", "inout")]
     writes = [b.name for b in plan.buffers if b.role != "input"]
     summary = (
@@ -102,8 +111,8 @@ def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
         "summary": summary,
         "details": details,
         "params": params,
-        "shapes": f"every buffer holds at least {extent} elements; the work covers indices [0, {extent}).",
-        "preconditions": [f"{extent} >= 1", "no buffers overlap"],
+        "shapes": shapes,
+        "preconditions": preconditions,
         "launch": "",
         "example": "",
     }
@@ -124,6 +133,13 @@ def _flat(record: Any, kernel: Kernel) -> dict[str, Any]:
 def _decisions(out_dir: Path) -> dict[str, dict[str, Any]]:
     """The latest review decision per candidate id (review.jsonl may be absent: nothing reviewed yet)."""
     return {str(d["id"]): d for d in read_jsonl(out_dir / "review.jsonl")}
+
+
+def confirmed_summary(candidate: dict[str, Any], decision: dict[str, Any] | None) -> str:
+    """The summary a reviewer stood behind: their own, else the model's draft they accepted ("" = the rules')."""
+    if not decision or decision.get("decision") not in ("accept", "edit"):
+        return ""
+    return str(decision.get("summary") or candidate.get("drafted_summary") or "")
 
 
 def run_archive(out_dir: Path, require_review: bool = False) -> Funnel:
@@ -147,9 +163,10 @@ def run_archive(out_dir: Path, require_review: bool = False) -> Funnel:
             progress.drop(str(item["id"]), "not_reviewed")
             continue
         files = dict(item["files"])
-        if decision and decision.get("summary"):
+        summary = confirmed_summary(item, decision)
+        if summary:
             spec = yaml.safe_load(files["task.yaml"])
-            spec["doc"]["summary"] = decision["summary"]
+            spec["doc"]["summary"] = summary
             files["task.yaml"] = yaml.safe_dump(spec, sort_keys=False, width=100, allow_unicode=True)
         folder = tasks_dir / item["task_id"]
         folder.mkdir(parents=True, exist_ok=True)

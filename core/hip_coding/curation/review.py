@@ -1,8 +1,9 @@
 """Stage 5, review: a human looks at each candidate and accepts, edits or rejects it, in the terminal.
 
 For each candidate of `testgen.jsonl` not yet decided, the reviewer sees the original kernel (file, lines), the
-generated program, the tests and the result of the reference run, then answers:
-`a` accept, `e` edit (type a new one-line summary for the prompts; empty keeps the drafted one), `r` reject
+generated program, the tests, the result of the reference run and, when a model assisted, its drafted summary
+(accepting confirms it) and the verdict of its independent CPU reference, then answers:
+`a` accept, `e` edit (type a new one-line summary for the prompts; empty keeps the shown one), `r` reject
 (with a note), `s` skip (decide later), `q` quit. Every decision is appended at once to `review.jsonl` with who
 (`--reviewer`, else $USER) and when (UTC), so a review can stop at any point and resume where it stopped. It
 reads plain lines from its input, so a script (or a test) can drive it by piping answers to stdin.
@@ -52,15 +53,20 @@ def render(candidate: dict[str, Any]) -> str:
         f"candidate {candidate['id']}  ->  task {candidate['task_id']}",
         f"source: {source.get('project')}/{source.get('path')} lines {source.get('lines')}"
         f"  license {source.get('license') or '?'}  commit {str(source.get('commit') or '-')[:12]}",
-        f"summary: {spec['doc']['summary']}",
+        f"summary: {candidate.get('drafted_summary') or spec['doc']['summary']}",
         "-" * 40 + " program (reference solution) " + "-" * 30,
         _clip(candidate["files"]["reference.hip"]),
         "-" * 40 + " tests " + "-" * 53,
         tests,
         f"reference on cpu: {candidate['status']}   negatives: {caught}",
     ]
-    if candidate.get("cross_check"):
-        parts.append(f"CROSS-CHECK DISAGREES: {candidate['cross_check']}")
+    if candidate.get("drafted_summary"):
+        parts[3] += f"\n  (drafted by {candidate.get('drafted_by') or 'a model'}: accept or edit confirms it; "
+        parts[3] += f"the rules' summary: {spec['doc']['summary']})"
+    verdict = str(candidate.get("cross_check") or "")
+    if verdict:
+        shout = verdict.startswith("disagrees")
+        parts.append(f"{'CROSS-CHECK' if shout else 'cross-check'} (a model's serial CPU reference): {verdict}")
     return "\n".join(parts)
 
 

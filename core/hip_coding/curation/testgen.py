@@ -60,8 +60,11 @@ SIZES_2D = (  # (test name, kind, width, height)
 MISC_INT = 7  # integer scalars that are not sizes (bins, strides, ...)
 #: The cpu-backend check of a wrapped task: (record, solution) -> (passed, status, messages).
 Evaluate = Callable[[Any, str], tuple[bool, str, str]]
-#: Optional: (kernel, harness test specs) -> "" when an independent CPU reference agrees, else what differs.
-CrossCheck = Callable[[Kernel, dict[str, Any]], str]
+#: Optional: (plan, its HIP record, evaluate) -> "agrees", "disagrees: ..." or "not checked: ..." for an
+#: independent CPU reference (assist.CurationModel.cross_check).
+CrossCheck = Callable[[WrapPlan, Any, Evaluate], str]
+#: Optional: (kernel, plan) -> a drafted summary for the prompts ("" for none), confirmed at review.
+Describer = Callable[[Kernel, WrapPlan], str]
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ class TestgenResult:
     messages: str
     negatives: dict[str, str]  # name -> status of the wrong solution ("failed" etc. means caught)
     cross_check: str = ""
+    drafted_summary: str = ""  # a model's draft; used once a reviewer accepts it
+    drafted_by: str = ""
 
 
 def _fill(buffer_type: str, count: str, name: str) -> str:
@@ -94,33 +99,45 @@ def _fill(buffer_type: str, count: str, name: str) -> str:
     )
 
 
-def generate_harness(plan: WrapPlan) -> str:
-    """The hidden harness of a rule-wrapped kernel (HIP; the CUDA twin is derived at build)."""
-    program = plan.reference.replace("#include <hip/hip_runtime.h>\n", "", 1)
-    body = []
+def _sizes(plan: WrapPlan) -> list[str]:
+    """C++ that declares the extent, the sizes and each buffer's element count `hc_count_<name>`."""
+    floor = f"static_cast<long long>({MIN_BUFFER})"
+    if plan.method == "model":  # sizes are test parameters; each buffer has its own length expression
+        body = [f'  const {s.type} {s.name} = static_cast<{s.type}>(t.param("{s.name}"));\n'
+                for s in plan.scalars if s.kind == "size"]  # fmt: skip
+        body.append(f"  const long long hc_extent = static_cast<long long>({plan.size_x});\n")
+        for buffer in plan.buffers:
+            length = f"static_cast<long long>({plan.length_of(buffer)})"
+            body.append(f"  const size_t hc_count_{buffer.name} = static_cast<size_t>(std::max({length}, {floor}));\n")
+        return body
     if plan.dims == 1:
-        body.append(f'  const long long hc_extent = t.param("{plan.size_x}");\n')
-        body.append(
-            f"  const size_t hc_count = static_cast<size_t>(hc_extent > {MIN_BUFFER} ? hc_extent : {MIN_BUFFER});\n"
-        )
+        body = [f'  const long long hc_extent = t.param("{plan.size_x}");\n']
     else:
-        body.append(f'  const long long hc_x = t.param("{plan.size_x}"), hc_y = t.param("{plan.size_y}");\n')
-        body.append("  const long long hc_extent = hc_x * hc_y;\n")
-        body.append(f"  const size_t hc_count = static_cast<size_t>(hc_extent > {MIN_BUFFER} ? hc_extent : "
-                    f"{MIN_BUFFER});\n")  # fmt: skip
+        body = [f'  const long long hc_x = t.param("{plan.size_x}"), hc_y = t.param("{plan.size_y}");\n',
+                "  const long long hc_extent = hc_x * hc_y;\n"]  # fmt: skip
     for scalar in plan.scalars:
         if scalar.kind == "size":
             which = "hc_extent" if plan.dims == 1 else ("hc_x" if scalar.name == plan.size_x else "hc_y")
             body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>({which});\n")
-        elif scalar.kind == "int":
+    for buffer in plan.buffers:
+        body.append(f"  const size_t hc_count_{buffer.name} = static_cast<size_t>(std::max(hc_extent, {floor}));\n")
+    return body
+
+
+def generate_harness(plan: WrapPlan) -> str:
+    """The hidden harness of a wrapped kernel (HIP; the CUDA twin is derived at build)."""
+    program = plan.reference.replace("#include <hip/hip_runtime.h>\n", "", 1)
+    body = _sizes(plan)
+    for scalar in plan.scalars:
+        if scalar.kind == "int":
             body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>({MISC_INT});\n")
-        else:
+        elif scalar.kind != "size":
             body.append(
                 f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>("
                 f'(t.is("special") ? -1.0f : 1.0f) * t.uniform(1, 0.5f, 2.0f)[0]);\n'
             )
     for buffer in plan.buffers:
-        body.append(_fill(buffer.type, "hc_count", f"hc_in_{buffer.name}"))
+        body.append(_fill(buffer.type, f"hc_count_{buffer.name}", f"hc_in_{buffer.name}"))
     # The oracle first, on its own copies: the solution has not run yet and cannot touch them.
     body.append("  // The original kernel, on its own device copies of the same data, is the reference.\n")
     for buffer in plan.buffers:
@@ -132,7 +149,8 @@ def generate_harness(plan: WrapPlan) -> str:
     for buffer in plan.buffers:
         if buffer.role != "input":
             body.append(
-                f"  std::vector<{buffer.type}> hc_want_{buffer.name} = hc_host(hc_o_{buffer.name}, hc_count);\n"
+                f"  std::vector<{buffer.type}> hc_want_{buffer.name} = hc_host(hc_o_{buffer.name}, "
+                f"hc_count_{buffer.name});\n"
             )
         else:
             body.append(f"  hipFree(hc_o_{buffer.name});\n")
@@ -147,7 +165,7 @@ def generate_harness(plan: WrapPlan) -> str:
         check = "expect_equal" if buffer.type in INTEGER_TYPES else "expect_close"
         body.append(f'  t.{check}("{buffer.name}", hc_d_{buffer.name}.download(), hc_want_{buffer.name});\n')
     return (
-        '#include "hipcoding_harness.h"\n\n'
+        '#include "hipcoding_harness.h"\n\n#include <algorithm>\n\n'
         "// A private copy of the original program: the oracle every test compares with.\n"
         f"namespace hc_oracle {{\n{program.strip()}\n}}  // namespace hc_oracle\n\n"
         f"{plan.signature};\n\n"
@@ -178,6 +196,8 @@ def generate_harness(plan: WrapPlan) -> str:
 
 
 def _tests(plan: WrapPlan) -> list[dict[str, Any]]:
+    if plan.tests:
+        return [dict(test) for test in plan.tests]
     if plan.dims == 1:
         return [{"name": name, "kind": kind, plan.size_x: n} for name, kind, n in SIZES_1D]
     return [{"name": name, "kind": kind, plan.size_x: x, plan.size_y: y} for name, kind, x, y in SIZES_2D]
@@ -185,6 +205,8 @@ def _tests(plan: WrapPlan) -> list[dict[str, Any]]:
 
 def _negatives(plan: WrapPlan) -> list[dict[str, Any]]:
     """Wrong programs made by editing the host entry function (the kernel is the project's, not ours)."""
+    if plan.method == "model":
+        return _negatives_after_launch(plan)
     size = plan.size_x if plan.dims == 1 else plan.size_y
     first_written = next(b.name for b in plan.buffers if b.role != "input")
 
@@ -208,6 +230,27 @@ def _negatives(plan: WrapPlan) -> list[dict[str, Any]]:
             "why": "the entry function must launch the kernel",
             "edits": [[plan.launch, "(void)stream;"]],
         },
+    ]
+
+
+def _negatives_after_launch(plan: WrapPlan) -> list[dict[str, Any]]:
+    """The same wrong outputs for a model-written entry function, whose sizes and grid we do not parse: the launch
+    stays, and a memset after it spoils the second half, everything, the ragged tail past the last full block of
+    DEFAULT_BLOCK elements, or the element just past the end of the first written buffer."""
+    buffer = next(b for b in plan.buffers if b.role != "input")
+    name, length = buffer.name, f"static_cast<size_t>({plan.length_of(buffer)})"
+
+    def zero(start: str, count: str) -> list[list[str]]:
+        spoil = f"(void)hipMemsetAsync({name} + {start}, 0, sizeof(*{name}) * ({count}), stream);"
+        return [[plan.launch, f"{plan.launch}\n  {spoil}"]]
+
+    full = f"{length} / {plan.block} * {plan.block}"
+    return [
+        {"name": "half_output", "edits": zero(f"{length} / 2", f"{length} - {length} / 2")},
+        {"name": "all_zeros", "edits": zero("0", length)},
+        {"name": "block_multiple", "edits": zero(full, f"{length} - {full}")},
+        {"name": "past_end", "edits": zero(length, "1")},
+        {"name": "no_launch", "why": "the entry function must launch the kernel", "edits": [[plan.launch, "(void)0;"]]},
     ]
 
 
@@ -240,9 +283,8 @@ def task_files(plan: WrapPlan, slug: str) -> tuple[str, dict[str, str]]:
             "lines": f"{kernel.start_line}-{kernel.end_line}",
         },
     }
-    harness = plan.harness or generate_harness(plan)
     text = yaml.safe_dump(spec, sort_keys=False, width=100, allow_unicode=True)
-    return task_id, {"task.yaml": text, "reference.hip": plan.reference, "harness.hip": harness}
+    return task_id, {"task.yaml": text, "reference.hip": plan.reference, "harness.hip": generate_harness(plan)}
 
 
 def write_task(folder: Path, files: dict[str, str]) -> None:
@@ -267,6 +309,8 @@ def check_candidate(
     evaluate: Evaluate = cpu_evaluate,
     negatives: bool = False,
     cross_check: CrossCheck | None = None,
+    describer: Describer | None = None,
+    drafted_by: str = "",
 ) -> TestgenResult:
     """Write the task folder under `work_dir`, load it like any authored task, run its reference (and negatives)."""
     task_id, files = task_files(plan, slug)
@@ -291,8 +335,13 @@ def check_candidate(
                 caught[negative.name] = evaluate(record, wrong)[1]
             except HipCodingError as err:
                 caught[negative.name] = f"error: {err}"[:200]
-    flagged = cross_check(Kernel.from_dict(plan.kernel), {"tests": _tests(plan)}) if ok and cross_check else ""
-    return TestgenResult(plan.id, task_id, files, "passed" if ok else status, messages, caught, flagged)
+    if not ok:
+        return TestgenResult(plan.id, task_id, files, status, messages, caught)
+    flagged = cross_check(plan, record, evaluate) if cross_check else ""
+    draft = describer(Kernel.from_dict(plan.kernel), plan) if describer else ""
+    return TestgenResult(
+        plan.id, task_id, files, "passed", messages, caught, flagged, draft, drafted_by if draft else ""
+    )
 
 
 def unique_slugs(plans: list[WrapPlan]) -> dict[str, str]:
@@ -316,15 +365,25 @@ def run_testgen(
     negatives: bool = False,
     evaluate: Evaluate = cpu_evaluate,
     cross_check: CrossCheck | None = None,
+    describer: Describer | None = None,
+    drafted_by: str = "",
 ) -> Funnel:
-    """`wrap.jsonl` -> `testgen.jsonl`: candidates whose reference passed; the rest dropped with the status."""
+    """`wrap.jsonl` -> `testgen.jsonl`: candidates whose reference passed; the rest dropped with the status.
+
+    With a `describer`, each candidate also gets a drafted summary; with a `cross_check`, a verdict of an
+    independent CPU reference (both shown at review)."""
     plans = [WrapPlan.from_dict(item) for item in stage_input(out_dir, "wrap")]
     slugs = unique_slugs(plans)
     progress = Progress(out_dir, "testgen")
     todo = [p for p in plans if p.id not in progress.done]
     work_dir = out_dir / "candidates"
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        jobs = [pool.submit(check_candidate, p, slugs[p.id], work_dir, evaluate, negatives, cross_check) for p in todo]
+        jobs = [
+            pool.submit(
+                check_candidate, p, slugs[p.id], work_dir, evaluate, negatives, cross_check, describer, drafted_by
+            )
+            for p in todo
+        ]
         for job in tqdm(jobs, desc="testgen", unit="task", disable=None):
             result = job.result()
             if result.status == "passed":

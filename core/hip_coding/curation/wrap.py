@@ -9,10 +9,11 @@ Rule-based for signatures of pointers to numbers and number scalars:
 - integer scalars with a size-like name (`n`, `count`, `num_*`, `*_size`...) are the extent; a kernel that indexes
   with `.y` and has a width/height (cols/rows, nx/ny) pair gets a 2-D grid of 16x16 blocks;
 - the block size is the numeric `__launch_bounds__` when there is one, else 256.
-Everything else (structs by value, templates, dynamic shared memory, `__constant__` state, library calls) needs
-the LLM-assisted path: a `ModelWrapper` callable given the kernel and the compiler errors of its previous try.
-It is used when one is passed in (the `hip_coding.models` backends provide one when configured); without it,
-such kernels are dropped with the reason.
+Kernels the rules refuse with `needs_model` (structs by value, several size parameters, dynamic shared memory,
+3-D indexing) and template kernels go to the LLM-assisted path when a model is configured (`--algorithm`): a
+`ModelWrapper` (curation.model_wrap) asks it for the host entry function, and the compiler's errors about the
+assembled program are fed back for up to MODEL_ROUNDS tries. Without a model, such kernels are dropped with the
+reason.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from hip_coding.curation.extract import Dep, Kernel
-from hip_coding.curation.funnel import Funnel, Progress, stage_input
+from hip_coding.curation.funnel import Funnel, Progress, read_jsonl, stage_input
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class BufferArg:
     type: str  # element type, e.g. "float"
     role: str  # "input", "output", "inout"
     const: bool
+    length: str = ""  # elements the work touches, a C++ expression of the size parameters ("" = the extent)
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,10 @@ class WrapPlan:
     block: int
     launch: str  # the launch statement (negatives edit it)
     extent_expr: str  # the grid expression (the block_multiple negative edits it)
-    harness: str = ""  # only from the model path: its own harness
     kernel: dict[str, Any] = field(default_factory=dict)
+    tests: tuple[dict[str, Any], ...] = ()  # the model path's test sizes ("" = the defaults for `dims`)
+    model: str = ""  # the model that wrote the entry function (model path)
+    model_tries: int = 0  # how many replies it took (model path)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -103,7 +107,14 @@ class WrapPlan:
         fields["buffers"] = tuple(BufferArg(**b) for b in data["buffers"])
         fields["scalars"] = tuple(Scalar(**s) for s in data["scalars"])
         fields["args"] = tuple(data["args"])
+        fields["tests"] = tuple(data.get("tests", ()))
         return cls(**fields)
+
+    def length_of(self, buffer: BufferArg) -> str:
+        """How many elements of `buffer` the work touches, as a C++ expression of the entry's parameters."""
+        if buffer.length:
+            return buffer.length
+        return self.size_x if self.dims == 1 else f"{self.size_x} * {self.size_y}"
 
 
 class Refused(Exception):
@@ -114,10 +125,12 @@ class Refused(Exception):
         self.reason = reason
 
 
-#: The LLM-assisted path: (kernel, compiler errors of the previous try or "") -> a WrapPlan (with its harness),
-#: or None to give up. `run_wrap` calls it for kernels the rules refuse, for up to MODEL_ROUNDS tries.
-ModelWrapper = Callable[[Kernel, str], "WrapPlan | None"]
+#: The LLM-assisted path: (kernel, the earlier tries as (reply, what was wrong with it)) -> (reply, a WrapPlan or
+#: what is wrong with the reply). `plan_with_model` compiles each plan and feeds problems back.
+ModelWrapper = Callable[[Kernel, "list[tuple[str, str]]"], "tuple[str, WrapPlan | str]"]
 MODEL_ROUNDS = 3
+#: Refusals the model path may take on (the rest need things no entry function can supply, e.g. host state).
+MODEL_REASONS = ("needs_model", "template")
 
 
 def cuda_to_hip(text: str) -> str:
@@ -131,7 +144,7 @@ def _element_type(kernel: Kernel, type_text: str) -> str | None:
     return ARITHMETIC.get(words)
 
 
-def _entry_name(kernel: Kernel) -> str:
+def entry_name(kernel: Kernel) -> str:
     base = re.sub(r"(_kernel|Kernel|_kern|_cuda|_gpu|_device|_global)$", "", kernel.name)
     taken = {dep.name for dep in kernel.deps} | {kernel.name}
     return base if base and base not in taken else f"run_{kernel.name}"
@@ -174,6 +187,23 @@ def _closure_text(deps: tuple[Dep, ...]) -> str:
     if lines:
         chunks.append(_in_namespace(current, "\n\n".join(lines)))
     return cuda_to_hip("\n\n".join(chunks))
+
+
+def program_head(kernel: Kernel) -> str:
+    """The start of a wrapped program: includes, provenance, the dependency closure and the kernel (HIP)."""
+    kernel_text = cuda_to_hip(kernel.source)
+    if kernel.namespace:
+        kernel_text = _in_namespace(kernel.namespace, kernel_text)
+    origin = f"{kernel.project}/{kernel.path}, lines {kernel.start_line}-{kernel.end_line}"
+    if kernel.commit:
+        origin += f", commit {kernel.commit[:12]}"
+    closure = _closure_text(kernel.deps)
+    return (
+        "#include <hip/hip_runtime.h>\n\n"
+        f"// The kernel from {origin}, with the definitions it needs from its project.\n"
+        + (f"{closure}\n\n" if closure else "")
+        + f"{kernel_text.rstrip()}\n\n"
+    )
 
 
 def _in_namespace(namespace: str, text: str) -> str:
@@ -226,7 +256,7 @@ def plan_rule_based(kernel: Kernel) -> WrapPlan:
         what = "no size parameter" if not sizes else f"several size parameters ({', '.join(sizes)})"
         raise Refused("needs_model", f"{what}: the extent of the launch is not clear")
     block = _numeric_bound(kernel) or DEFAULT_BLOCK
-    entry = _entry_name(kernel)
+    entry = entry_name(kernel)
     params = ", ".join(p.text for p in kernel.params)
     signature = f"void {entry}({params}, hipStream_t stream)"
     qualified = f"{kernel.namespace}::{kernel.name}" if kernel.namespace else kernel.name
@@ -243,20 +273,7 @@ def plan_rule_based(kernel: Kernel) -> WrapPlan:
         block_text = f"dim3({BLOCK_2D}, {BLOCK_2D})"
         prologue = f"  const int hc_blocks = static_cast<int>({extent_expr});\n"
     launch = f"hipLaunchKernelGGL({qualified}, {grid}, {block_text}, 0, stream, {', '.join(args)});"
-    kernel_text = cuda_to_hip(kernel.source)
-    if kernel.namespace:
-        kernel_text = _in_namespace(kernel.namespace, kernel_text)
-    origin = f"{kernel.project}/{kernel.path}, lines {kernel.start_line}-{kernel.end_line}"
-    if kernel.commit:
-        origin += f", commit {kernel.commit[:12]}"
-    closure = _closure_text(kernel.deps)
-    reference = (
-        "#include <hip/hip_runtime.h>\n\n"
-        f"// The kernel from {origin}, with the definitions it needs from its project.\n"
-        + (f"{closure}\n\n" if closure else "")
-        + f"{kernel_text.rstrip()}\n\n"
-        f"{signature} {{\n{prologue}  {launch}\n}}\n"
-    )
+    reference = program_head(kernel) + f"{signature} {{\n{prologue}  {launch}\n}}\n"
     return WrapPlan(
         id=kernel.id, method="rule", entry_point=entry, signature=signature, reference=reference, args=args,
         buffers=tuple(buffers), scalars=tuple(scalars), dims=dims, size_x=size_x, size_y=size_y, block=block,
@@ -264,46 +281,48 @@ def plan_rule_based(kernel: Kernel) -> WrapPlan:
     )  # fmt: skip
 
 
-def default_model_wrapper() -> ModelWrapper | None:
-    """The LLM-assisted wrapper of a configured `hip_coding.models` backend, or None (no backend configured)."""
-    try:
-        from hip_coding import models  # noqa: F401  # written concurrently; absent in older trees
-    except ImportError:
-        return None
-    factory = getattr(models, "curation_wrapper", None)
-    return factory() if callable(factory) else None
+def compile_problems(plan: WrapPlan) -> str:
+    """The compiler's errors about a wrapped program compiled alone ("" when it compiles): the model's feedback."""
+    from hip_coding.models.self_repair import compile_errors
+
+    return compile_errors(plan.reference, "hip") or ""
 
 
-def plan_with_model(kernel: Kernel, model: ModelWrapper, check: Callable[[WrapPlan], str]) -> WrapPlan | None:
-    """Ask the model for a program, feed `check`'s compiler errors back, up to MODEL_ROUNDS tries."""
-    feedback = ""
+def plan_with_model(
+    kernel: Kernel, model: ModelWrapper, check: Callable[[WrapPlan], str] = compile_problems
+) -> tuple[WrapPlan | None, str]:
+    """Ask the model for the entry function; feed what is wrong (reply or compiler) back, up to MODEL_ROUNDS tries.
+
+    Returns the plan (None when every try failed) and the last problem.
+    """
+    tries: list[tuple[str, str]] = []
     for attempt in range(MODEL_ROUNDS):
-        plan = model(kernel, feedback)
-        if plan is None:
-            return None
-        feedback = check(plan)
-        if not feedback:
-            return plan
-        log.info("%s: model wrap attempt %d does not compile", kernel.id, attempt + 1)
-    return None
+        reply, outcome = model(kernel, tries)
+        problem = outcome if isinstance(outcome, str) else check(outcome)
+        if not problem and not isinstance(outcome, str):
+            return replace(outcome, model_tries=attempt + 1), ""
+        log.info("%s: model wrap try %d: %s", kernel.id, attempt + 1, problem.splitlines()[0] if problem else "")
+        tries.append((reply, problem))
+    return None, tries[-1][1] if tries else ""
 
 
-def run_wrap(
-    out_dir: Path, model: ModelWrapper | None = None, check: Callable[[WrapPlan], str] | None = None
-) -> Funnel:
-    """`filter.jsonl` -> `wrap.jsonl` (one WrapPlan per line), resumable."""
+def run_wrap(out_dir: Path, model: ModelWrapper | None = None) -> Funnel:
+    """`filter.jsonl` (+ `filter.templates.jsonl` when a model can instantiate them) -> `wrap.jsonl`, resumable."""
     progress = Progress(out_dir, "wrap")
-    for item in progress.todo(stage_input(out_dir, "filter")):
+    items = list(stage_input(out_dir, "filter"))
+    if model is not None:
+        items += read_jsonl(out_dir / "filter.templates.jsonl")
+    for item in progress.todo(items):
         kernel = Kernel.from_dict(item)
         try:
             plan = plan_rule_based(kernel)
         except Refused as refused:
-            model_plan = None
-            if refused.reason == "needs_model" and model is not None and check is not None:
-                model_plan = plan_with_model(kernel, model, check)
+            if model is None or refused.reason not in MODEL_REASONS:
+                progress.drop(kernel.id, refused.reason, str(refused))
+                continue
+            model_plan, problem = plan_with_model(kernel, model)
             if model_plan is None:
-                reason = refused.reason if model is None or refused.reason != "needs_model" else "model_failed"
-                progress.drop(kernel.id, reason, str(refused))
+                progress.drop(kernel.id, "model_failed", f"{refused}; the model's last try: {problem}"[:2000])
                 continue
             plan = model_plan
         progress.emit(plan.to_dict())
