@@ -317,6 +317,10 @@ def test_stats_writes_pngs_and_counts(tmp_path: Path) -> None:
     assert sorted(p.name for p in pngs) == ["categories.png", "features.png", "funnel.png", "lengths.png"]
     for png in pngs:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 2000
+    report = (tmp_path / "stats" / "report.md").read_text()
+    assert "| kernels extracted | 9 |" in report and "| filter | 9 | 7 | too_short 1 |" in report, report
+    assert "| extract | 13 | 9 | forward_declaration 1, in_string_or_comment 2, parse_error 1 |" in report
+    assert all(f"![{png.stem}]({png.name})" in report for png in pngs)
 
 
 def test_cli_stage_order_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

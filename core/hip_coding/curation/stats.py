@@ -1,7 +1,8 @@
 """Stage 7, stats: counts and plots of a curation run (categories, kernel lengths, features, the funnel).
 
-Reads what the stages left in the output folder and writes `stats.json` and four PNG files (matplotlib with the
-Agg backend: no display needed) under `DIR/stats/`.
+Reads what the stages left in the output folder and writes, under `DIR/stats/`, `stats.json`, four PNG files
+(matplotlib with the Agg backend: no display needed) and `report.md`, the dataset report that shows them with the
+numbers.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ def collect(out_dir: Path) -> dict[str, Any]:
     kernels = read_jsonl(out_dir / "extract.jsonl")
     archived = read_jsonl(out_dir / "archive.jsonl")
     candidates = read_jsonl(out_dir / "testgen.jsonl")
+    methods = Counter(str(p.get("method", "rule")) for p in read_jsonl(out_dir / "wrap.jsonl"))
+    verdicts = Counter(str(c.get("cross_check") or "not run").split(":")[0] for c in candidates)
     tasks = archived or candidates
     categories = Counter(str(t["task_id"]).split("/")[0] for t in tasks)
     lengths = [int(k["end_line"]) - int(k["start_line"]) + 1 for k in kernels]
@@ -38,6 +41,8 @@ def collect(out_dir: Path) -> dict[str, Any]:
         },
         "length_values": lengths,
         "features": features,
+        "wrapped_by": dict(sorted(methods.items())),
+        "cross_check": dict(sorted(verdicts.items())),
         "funnel": [f.to_dict() for f in load_funnels(out_dir)],
     }
 
@@ -94,7 +99,34 @@ def run_stats(out_dir: Path) -> tuple[dict[str, Any], list[Path]]:
     pngs = plot(numbers, out_dir / "stats")
     shown = {k: v for k, v in numbers.items() if k != "length_values"}
     (out_dir / "stats" / "stats.json").write_text(json.dumps(shown, indent=2) + "\n", encoding="utf-8")
+    (out_dir / "stats" / "report.md").write_text(markdown(shown, pngs), encoding="utf-8")
     return shown, pngs
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+
+
+def markdown(numbers: dict[str, Any], pngs: list[Path]) -> str:
+    """The dataset report: the numbers, the funnel with its drop reasons, and the plots (next to it)."""
+    lengths = numbers["lengths"]
+    rows = [
+        ("kernels extracted", str(numbers["kernels"])),
+        ("tasks", str(numbers["tasks"])),
+        ("categories", _counts(numbers["categories"])),
+        ("languages", _counts(numbers["languages"])),
+        ("kernel lines", f"min {lengths['min']}, mean {lengths['mean']}, max {lengths['max']}"),
+        ("features", _counts(numbers["features"])),
+        ("wrapped by", _counts(numbers["wrapped_by"])),
+        ("cross-check", _counts(numbers["cross_check"])),
+    ]
+    text = ["# Curated dataset", "", "| what | value |", "|---|---|"]
+    text += [f"| {what} | {value} |" for what, value in rows]
+    text += ["", "## Funnel", "", "| stage | in | out | dropped |", "|---|---|---|---|"]
+    text += [f"| {f['stage']} | {f['in']} | {f['out']} | {_counts(f['dropped'])} |" for f in numbers["funnel"]]
+    text += ["", "## Plots", ""]
+    text += [f"![{png.stem}]({png.name})" for png in pngs]
+    return "\n".join(text) + "\n"
 
 
 def report_lines(numbers: dict[str, Any]) -> list[str]:
@@ -104,6 +136,7 @@ def report_lines(numbers: dict[str, Any]) -> list[str]:
     lengths = numbers["lengths"]
     lines.append(f"kernel lines: min {lengths['min']}, mean {lengths['mean']}, max {lengths['max']}")
     lines.append("features: " + ", ".join(f"{k} {v}" for k, v in numbers["features"].items()))
+    lines.append(f"wrapped by: {_counts(numbers['wrapped_by'])}   cross-check: {_counts(numbers['cross_check'])}")
     for funnel in numbers["funnel"]:
         dropped = ", ".join(f"{k} {v}" for k, v in funnel["dropped"].items())
         lines.append(f"  {funnel['stage']:8} in {funnel['in']:4} out {funnel['out']:4}  {dropped}")
