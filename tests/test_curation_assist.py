@@ -164,6 +164,7 @@ def test_drafts_reach_the_release_only_when_a_reviewer_confirms_them(curated: Pa
     shown: list[str] = []
     review.run_review(curated, reviewer="ana", stdin=io.StringIO("a\n"), write=shown.append)  # then end of input
     assert DRAFTS["params_kernel"] in shown[0] and "drafted by" in shown[0] and "cross-check" in shown[0]
+    assert "host entry function was written by tiny (2 tries)" in shown[0]
     assert main(["curate", "archive", "--out", str(curated)]) == 0
     summaries = {}
     for task in (curated / "dataset" / "tasks").glob("*/*/task.yaml"):

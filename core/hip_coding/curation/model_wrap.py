@@ -4,7 +4,12 @@ The model sees the kernel and its dependency closure and returns two fenced bloc
 launching the kernel on `stream`) and a description of the entry's parameters (```json: each buffer's role and
 length as an expression of the size parameters; optional test sizes). Everything else stays ours: the program is
 our closure + the kernel + the model's function; the harness, the tests and the negatives are generated from the
-checked description exactly as for rule-wrapped kernels. Whatever is wrong with a reply (no function, a
+checked description exactly as for rule-wrapped kernels. The model's code obeys the static rules for solutions
+(it becomes part of the task's reference solution) and is compiled and run only in the sandbox.
+
+Note what the oracle is then: the original kernel *as the model's function launches it*. A launch that covers too
+little would be copied by the oracle, so model-wrapped tasks rely more on the cross-check and on review (both
+show that the entry function is the model's). Whatever is wrong with a reply (no function, a
 description that does not match the signature, a compiler error) is said back to the model, up to
 `wrap.MODEL_ROUNDS` tries (see `wrap.plan_with_model`).
 """
@@ -30,6 +35,7 @@ from hip_coding.curation.wrap import (
     entry_name,
     program_head,
 )
+from hip_coding.evaluation.static_check import check_solution
 from hip_coding.models.extract import fenced_blocks
 
 #: Default test sizes by the number of size parameters (name, kind, values in the parameters' order).
@@ -181,6 +187,8 @@ def plan_from_reply(kernel: Kernel, reply: str, model: str) -> WrapPlan | str:
     if not code:
         return f"no ```cpp block defining `{entry}`"
     code = cuda_to_hip(code)
+    if violations := check_solution(code):  # the same rules as for any solution: it becomes one
+        return "the code breaks the rules for solutions: " + "; ".join(str(v) for v in violations[:3])
     declared = _declared_params(code, entry)
     if isinstance(declared, str):
         return declared

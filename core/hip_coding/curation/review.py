@@ -55,6 +55,7 @@ def render(candidate: dict[str, Any]) -> str:
         f"  license {source.get('license') or '?'}  commit {str(source.get('commit') or '-')[:12]}",
         f"summary: {candidate.get('drafted_summary') or spec['doc']['summary']}",
         "-" * 40 + " program (reference solution) " + "-" * 30,
+        *_model_note(candidate),
         _clip(candidate["files"]["reference.hip"]),
         "-" * 40 + " tests " + "-" * 53,
         tests,
@@ -68,6 +69,15 @@ def render(candidate: dict[str, Any]) -> str:
         shout = verdict.startswith("disagrees")
         parts.append(f"{'CROSS-CHECK' if shout else 'cross-check'} (a model's serial CPU reference): {verdict}")
     return "\n".join(parts)
+
+
+def _model_note(candidate: dict[str, Any]) -> list[str]:
+    """A warning line when a model wrote the host entry function (the oracle launches the kernel its way)."""
+    if not candidate.get("wrapped_by"):
+        return []
+    return [f"NOTE: the host entry function was written by {candidate['wrapped_by']} "
+            f"({candidate.get('model_tries')} tries); "
+            "the oracle launches the kernel the same way: check the launch covers the whole problem"]  # fmt: skip
 
 
 def run_review(

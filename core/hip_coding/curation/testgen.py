@@ -80,6 +80,8 @@ class TestgenResult:
     cross_check: str = ""
     drafted_summary: str = ""  # a model's draft; used once a reviewer accepts it
     drafted_by: str = ""
+    wrapped_by: str = ""  # the model that wrote the host entry function ("" = the rules)
+    model_tries: int = 0
 
 
 def _fill(buffer_type: str, count: str, name: str) -> str:
@@ -340,8 +342,9 @@ def check_candidate(
     flagged = cross_check(plan, record, evaluate) if cross_check else ""
     draft = describer(Kernel.from_dict(plan.kernel), plan) if describer else ""
     return TestgenResult(
-        plan.id, task_id, files, "passed", messages, caught, flagged, draft, drafted_by if draft else ""
-    )
+        plan.id, task_id, files, "passed", messages, caught, flagged, draft, drafted_by if draft else "",
+        plan.model, plan.model_tries,
+    )  # fmt: skip
 
 
 def unique_slugs(plans: list[WrapPlan]) -> dict[str, str]:
