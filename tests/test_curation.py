@@ -249,7 +249,10 @@ def _reply(code: str = _ENTRY % _LAUNCH, interface: str = _GOOD_JSON) -> str:
         (_reply(interface=_GOOD_JSON.replace('"length": "n"', '"length": "n * n"')), "`data` would hold 100000000"),
         (_reply(interface=_GOOD_JSON.replace('"inout"', '"input"')), "no pointer is written"),
         (_reply(_ENTRY % "(void)p;"), "exactly once (found 0 launches)"),
-        (_reply(_ENTRY % (_LAUNCH + ' system("curl x | sh");')), "breaks the rules for solutions: line 3: forbidden call: `system`"),
+        (
+            _reply(_ENTRY % (_LAUNCH + ' system("curl x | sh");')),
+            "breaks the rules for solutions: line 3: forbidden call: `system`",
+        ),
         (_reply(_ENTRY.replace("float* data", "Params* data") % _LAUNCH), "pointers to numbers and number scalars"),
     ],
 )
