@@ -25,6 +25,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from hip_coding.curation.extract import Dep, Kernel
 from hip_coding.curation.funnel import Funnel, Progress, read_jsonl, stage_input
 
@@ -312,7 +314,8 @@ def run_wrap(out_dir: Path, model: ModelWrapper | None = None) -> Funnel:
     items = list(stage_input(out_dir, "filter"))
     if model is not None:
         items += read_jsonl(out_dir / "filter.templates.jsonl")
-    for item in progress.todo(items):
+    todo = list(progress.todo(items))
+    for item in tqdm(todo, desc="wrap", unit="kernel", disable=None if model is not None else True):
         kernel = Kernel.from_dict(item)
         try:
             plan = plan_rule_based(kernel)
