@@ -216,15 +216,15 @@ def test_the_model_path_feeds_every_problem_back(tmp_path: Path, extractions: di
     def check(plan: wrap.WrapPlan) -> str:
         return "error: expected ';'" if plan.reference == "x" else ""
 
-    plan, problem = wrap.plan_with_model(params_kernel, model, check)
-    assert plan is not None and plan.model_tries == 3 and problem == ""
+    plan, failed = wrap.plan_with_model(params_kernel, model, check)
+    assert plan is not None and plan.model_tries == 3 and failed == seen[-1]
     assert seen == [
         [],
         [("no code", "no ```cpp block")],
         [("no code", "no ```cpp block"), ("broken", "error: expected ';'")],
     ]
     always_wrong = wrap.plan_with_model(params_kernel, lambda k, t: ("?", "no ```json block"), check)
-    assert always_wrong == (None, "no ```json block")
+    assert always_wrong == (None, [("?", "no ```json block")] * wrap.MODEL_ROUNDS)
 
 
 _ENTRY = "void params(float* data, int n, hipStream_t stream) {\n  Params p{data, n};\n  %s\n}\n"

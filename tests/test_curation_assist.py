@@ -136,6 +136,8 @@ def test_the_model_wraps_what_the_rules_refuse_after_compiler_feedback(curated: 
     assert params["signature"] == "void params(float* data, int n, hipStream_t stream)"
     assert ENTRY.strip() in params["reference"] and "struct Params" in params["reference"]
     assert not (curated / "wrap.dropped.jsonl").exists() or not read_jsonl(curated / "wrap.dropped.jsonl")
+    (failed,) = read_jsonl(curated / "wrap.model_tries.jsonl")  # kept for whoever tunes prompts or models
+    assert failed["reply"] == BROKEN and "error" in failed["problem"] and failed["try"] == 1
 
 
 def test_model_wrapped_task_passes_and_its_negatives_fail(curated: Path) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 from tqdm import tqdm
 
 from hip_coding.curation.extract import Dep, Kernel
-from hip_coding.curation.funnel import Funnel, Progress, read_jsonl, stage_input
+from hip_coding.curation.funnel import Funnel, Progress, append_jsonl, read_jsonl, stage_input
 
 log = logging.getLogger(__name__)
 
@@ -292,20 +292,20 @@ def compile_problems(plan: WrapPlan) -> str:
 
 def plan_with_model(
     kernel: Kernel, model: ModelWrapper, check: Callable[[WrapPlan], str] = compile_problems
-) -> tuple[WrapPlan | None, str]:
+) -> tuple[WrapPlan | None, list[tuple[str, str]]]:
     """Ask the model for the entry function; feed what is wrong (reply or compiler) back, up to MODEL_ROUNDS tries.
 
-    Returns the plan (None when every try failed) and the last problem.
+    Returns the plan (None when every try failed) and the failed tries as (reply, problem).
     """
     tries: list[tuple[str, str]] = []
     for attempt in range(MODEL_ROUNDS):
         reply, outcome = model(kernel, tries)
         problem = outcome if isinstance(outcome, str) else check(outcome)
         if not problem and not isinstance(outcome, str):
-            return replace(outcome, model_tries=attempt + 1), ""
+            return replace(outcome, model_tries=attempt + 1), tries
         log.info("%s: model wrap try %d: %s", kernel.id, attempt + 1, problem.splitlines()[0] if problem else "")
         tries.append((reply, problem))
-    return None, tries[-1][1] if tries else ""
+    return None, tries
 
 
 def run_wrap(out_dir: Path, model: ModelWrapper | None = None) -> Funnel:
@@ -323,9 +323,13 @@ def run_wrap(out_dir: Path, model: ModelWrapper | None = None) -> Funnel:
             if model is None or refused.reason not in MODEL_REASONS:
                 progress.drop(kernel.id, refused.reason, str(refused))
                 continue
-            model_plan, problem = plan_with_model(kernel, model)
+            model_plan, tries = plan_with_model(kernel, model)
+            for number, (reply, problem) in enumerate(tries, start=1):  # kept for whoever tunes prompts or models
+                append_jsonl(out_dir / "wrap.model_tries.jsonl", {"id": kernel.id, "try": number, "reply": reply,
+                                                                  "problem": problem})  # fmt: skip
             if model_plan is None:
-                progress.drop(kernel.id, "model_failed", f"{refused}; the model's last try: {problem}"[:2000])
+                last = tries[-1][1] if tries else ""
+                progress.drop(kernel.id, "model_failed", f"{refused}; the model's last try: {last}"[:2000])
                 continue
             plan = model_plan
         progress.emit(plan.to_dict())
