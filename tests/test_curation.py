@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from hip_coding.cli import main
-from hip_coding.curation import extract, filter, model_wrap, review, stats, wrap
+from hip_coding.curation import extract, filter, model_wrap, review, stats, testgen, wrap
 from hip_coding.curation.extract import Kernel
 from hip_coding.curation.funnel import Progress, read_jsonl, write_jsonl
 from hip_coding.errors import InputError
+from hip_coding.tasks.build import load_task
 
 FIXTURES = Path(__file__).parent / "curation_fixtures"
 REPOS = ("hip_repo", "cuda_repo", "mixed_repo")
@@ -269,6 +270,22 @@ def test_a_good_reply_becomes_a_plan_with_default_tests(extractions: dict) -> No
     three = _GOOD_JSON.replace('"length": "n"', '"length": "n * 2"')
     sized = model_wrap.plan_from_reply(kernel(extractions, "cuda_repo", "params_kernel"), _reply(interface=three), "m")
     assert isinstance(sized, wrap.WrapPlan) and sized.length_of(sized.buffers[0]) == "n * 2"
+
+
+def test_camel_case_sizes_become_valid_test_parameters(tmp_path: Path) -> None:
+    (tmp_path / "v.cu").write_text(
+        "__global__ void vectorAdd(const float* A, const float* B, float* C, int numElements) {\n"
+        "  int i = blockDim.x * blockIdx.x + threadIdx.x;\n"
+        "  if (i < numElements) {\n    C[i] = A[i] + B[i];\n  }\n}\n"
+    )
+    (kernel_found,) = extract.extract_repository(tmp_path).kernels
+    plan = wrap.plan_rule_based(kernel_found)
+    task_id, files = testgen.task_files(plan, "vector_add")
+    testgen.write_task(tmp_path / "tasks" / task_id, files)
+    task = load_task(tmp_path / "tasks" / task_id)  # the schema wants lower snake case test parameters
+    assert task.spec.tests[0].model_extra == {"num_elements": 10000}
+    assert 't.param("num_elements")' in files["harness.hip"] and "numElements" in files["reference.hip"]
+    assert testgen.test_key("n") == "n" and testgen.test_key("_n2") == "p__n2"
 
 
 def test_progress_resumes_and_counts(tmp_path: Path) -> None:

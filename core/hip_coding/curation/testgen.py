@@ -105,7 +105,7 @@ def _sizes(plan: WrapPlan) -> list[str]:
     """C++ that declares the extent, the sizes and each buffer's element count `hc_count_<name>`."""
     floor = f"static_cast<long long>({MIN_BUFFER})"
     if plan.method == "model":  # sizes are test parameters; each buffer has its own length expression
-        body = [f'  const {s.type} {s.name} = static_cast<{s.type}>(t.param("{s.name}"));\n'
+        body = [f'  const {s.type} {s.name} = static_cast<{s.type}>(t.param("{test_key(s.name)}"));\n'
                 for s in plan.scalars if s.kind == "size"]  # fmt: skip
         body.append(f"  const long long hc_extent = static_cast<long long>({plan.size_x});\n")
         for buffer in plan.buffers:
@@ -113,9 +113,10 @@ def _sizes(plan: WrapPlan) -> list[str]:
             body.append(f"  const size_t hc_count_{buffer.name} = static_cast<size_t>(std::max({length}, {floor}));\n")
         return body
     if plan.dims == 1:
-        body = [f'  const long long hc_extent = t.param("{plan.size_x}");\n']
+        body = [f'  const long long hc_extent = t.param("{test_key(plan.size_x)}");\n']
     else:
-        body = [f'  const long long hc_x = t.param("{plan.size_x}"), hc_y = t.param("{plan.size_y}");\n',
+        x, y = test_key(plan.size_x), test_key(plan.size_y)
+        body = [f'  const long long hc_x = t.param("{x}"), hc_y = t.param("{y}");\n',
                 "  const long long hc_extent = hc_x * hc_y;\n"]  # fmt: skip
     for scalar in plan.scalars:
         if scalar.kind == "size":
@@ -197,12 +198,19 @@ def generate_harness(plan: WrapPlan) -> str:
     )
 
 
+def test_key(name: str) -> str:
+    """A size parameter's name as a test parameter (task.yaml wants lower snake case): numElements -> num_elements."""
+    key = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    return key if re.fullmatch(r"[a-z][a-z0-9_]*", key) else f"p_{re.sub(r'[^a-z0-9_]', '_', key)}"
+
+
 def _tests(plan: WrapPlan) -> list[dict[str, Any]]:
     if plan.tests:
-        return [dict(test) for test in plan.tests]
+        return [{test_key(k) if k not in ("name", "kind") else k: v for k, v in t.items()} for t in plan.tests]
+    x, y = test_key(plan.size_x), test_key(plan.size_y) if plan.size_y else ""
     if plan.dims == 1:
-        return [{"name": name, "kind": kind, plan.size_x: n} for name, kind, n in SIZES_1D]
-    return [{"name": name, "kind": kind, plan.size_x: x, plan.size_y: y} for name, kind, x, y in SIZES_2D]
+        return [{"name": name, "kind": kind, x: n} for name, kind, n in SIZES_1D]
+    return [{"name": name, "kind": kind, x: nx, y: ny} for name, kind, nx, ny in SIZES_2D]
 
 
 def _negatives(plan: WrapPlan) -> list[dict[str, Any]]:
