@@ -357,3 +357,12 @@ def test_output_inside_the_repository_is_not_scanned(tmp_path: Path) -> None:
     extract.run_extract(str(repo), repo / "out")
     names = [item["name"] for item in read_jsonl(repo / "out" / "extract.jsonl")]
     assert len(names) == len(expected("hip_repo")["kernels"]) and "ours" not in names
+
+
+def test_self_repair_models_curate_through_their_inner_backend() -> None:
+    from hip_coding.curation.assist import CurationModel
+    from hip_coding.models import ModelConfig
+
+    config = ModelConfig(backend="self-repair", inner_backend="hf", model="some/dir")
+    model = CurationModel(config, "label")  # loads nothing until asked
+    assert model.config.backend == "hf" and model.config.model == "some/dir"

@@ -58,6 +58,8 @@ class CurationModel:
     def __init__(self, config: ModelConfig, label: str) -> None:
         if config.backend == "reference":
             raise InputError("curation needs a model that writes code: the `reference` backend only replays tasks")
+        if config.backend == "self-repair":  # wrap has its own feedback loop; descriptions are not code
+            config = config.inner()
         self.config = config
         self.label = label
         self._backend: Backend | None = None
