@@ -7,6 +7,7 @@ with the driver's plain g++ command line (the only contract the runtime has) and
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -61,7 +62,8 @@ def test_invalid_configuration_is_reported_and_not_run(build):
 def test_deadlock_is_reported_not_hung(build, case):
     r = run(build("deadlock", *CUDA32), case, timeout=30)
     assert r.returncode != 0
-    assert "cpurt: deadlock in block (0,0,0)" in r.stderr
+    # Every block deadlocks; which one is reported first depends on which worker thread gets there first.
+    assert re.search(r"cpurt: deadlock in block \(\d+,0,0\)", r.stderr), r.stderr
     assert "before the launch" in r.stdout  # the program's own output is flushed first
     if case == "divergent":
         assert "different barriers" in r.stderr and "deadlock.cpp:14" in r.stderr
