@@ -24,27 +24,20 @@ from hip_coding.curation.funnel import read_jsonl
 
 pytestmark = pytest.mark.slow
 
-KERNELS = """\
+FIXTURES = Path(__file__).parent / "curation_fixtures"
+
+#: The struct-by-value kernel of the CUDA fixture (the rules refuse it) and a simple kernel the rules wrap.
+PARAMS_KERNEL = (FIXTURES / "cuda_repo" / "kernels" / "transpose.cu").read_text().split("struct Params", 1)[1]
+KERNELS = f"""\
 #include <cuda_runtime.h>
 
-struct Params {
-  float* data;
-  int n;
-};
-
-__global__ void params_kernel(Params p) {
+struct Params{PARAMS_KERNEL}
+__global__ void scale_kernel(const float* x, float* y, float a, int n) {{
   int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < p.n) {
-    p.data[i] += 1.0f;
-  }
-}
-
-__global__ void scale_kernel(const float* x, float* y, float a, int n) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) {
+  if (i < n) {{
     y[i] = a * x[i];
-  }
-}
+  }}
+}}
 """
 ENTRY = """\
 void params(float* data, int n, hipStream_t stream) {

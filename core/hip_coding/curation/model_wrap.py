@@ -25,18 +25,18 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from hip_coding.curation.extract import Kernel
 from hip_coding.curation.wrap import (
-    ARITHMETIC,
     DEFAULT_BLOCK,
     INTEGER_TYPES,
     BufferArg,
     Scalar,
     WrapPlan,
     cuda_to_hip,
+    element_type,
     entry_name,
     program_head,
 )
 from hip_coding.evaluation.static_check import check_solution
-from hip_coding.models.extract import fenced_blocks
+from hip_coding.models.extract import extract_code, fenced_blocks
 
 #: Default test sizes by the number of size parameters (name, kind, values in the parameters' order).
 DEFAULT_SIZES: dict[int, tuple[tuple[str, str, tuple[int, ...]], ...]] = {
@@ -122,15 +122,6 @@ def _declared_params(code: str, entry: str) -> list[tuple[str, str]] | str:
     return params[:-1]
 
 
-def _element(type_text: str) -> tuple[str | None, int, bool]:
-    """(arithmetic element type or None, pointer levels, const) of a parameter type."""
-    pointer = type_text.count("*")
-    words = type_text.replace("*", " ").split()
-    const = "const" in words
-    base = " ".join(w for w in words if w not in ("const", "volatile", "__restrict__", "__restrict"))
-    return ARITHMETIC.get(base), pointer, const
-
-
 def _default_tests(sizes: list[str]) -> list[dict[str, Any]]:
     table = DEFAULT_SIZES.get(len(sizes))
     if table is None:
@@ -182,8 +173,7 @@ def _interface(reply: str) -> Interface | str:
 def plan_from_reply(kernel: Kernel, reply: str, model: str) -> WrapPlan | str:
     """The WrapPlan a reply describes, or what is wrong with the reply (said back to the model)."""
     entry = entry_name(kernel)
-    code = next((b.code for b in fenced_blocks(reply) if b.lang in ("cpp", "c++", "hip", "cuda", "c", "")
-                 and re.search(rf"\b{re.escape(entry)}\s*\(", b.code)), "")  # fmt: skip
+    code = extract_code(reply, entry)
     if not code:
         return f"no ```cpp block defining `{entry}`"
     code = cuda_to_hip(code)
@@ -203,7 +193,11 @@ def plan_from_reply(kernel: Kernel, reply: str, model: str) -> WrapPlan | str:
     buffers: list[BufferArg] = []
     scalars: list[Scalar] = []
     for (type_text, name), spec in zip(declared, interface.params, strict=True):
-        element, pointer, const = _element(type_text)
+        element, pointer, const = (
+            element_type(type_text),
+            type_text.count("*"),
+            "const" in type_text.replace("*", " ").split(),
+        )
         if element is None or pointer > 1:
             return f"parameter `{type_text} {name}`: use pointers to numbers and number scalars only"
         if pointer:

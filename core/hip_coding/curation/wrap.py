@@ -141,9 +141,11 @@ def cuda_to_hip(text: str) -> str:
     return re.sub(r"\bcuda([A-Z]\w*)", r"hip\1", text)
 
 
-def _element_type(kernel: Kernel, type_text: str) -> str | None:
-    words = " ".join(w for w in type_text.split() if w not in ("const", "volatile", "__restrict__", "struct"))
-    return ARITHMETIC.get(words)
+def element_type(type_text: str) -> str | None:
+    """The arithmetic type a parameter type names, qualifiers and `*` aside (None for anything else)."""
+    words = type_text.replace("*", " ").split()
+    return ARITHMETIC.get(" ".join(w for w in words if w not in ("const", "volatile", "__restrict__", "__restrict",
+                                                                 "struct")))  # fmt: skip
 
 
 def entry_name(kernel: Kernel) -> str:
@@ -231,7 +233,7 @@ def plan_rule_based(kernel: Kernel) -> WrapPlan:
         raise Refused("needs_model", "3-D indexing")
     buffers, scalars = [], []
     for param in kernel.params:
-        element = _element_type(kernel, param.type)
+        element = element_type(param.type)
         if not param.name or element is None or param.pointer > 1:
             raise Refused("needs_model", f"parameter `{param.text}` is not a pointer to numbers or a number")
         if param.pointer:
