@@ -1,4 +1,5 @@
-"""Durable JSONL files (samples, results): whole-line appends with fsync, and cutting a torn tail.
+"""Durable files: whole-line JSONL appends with fsync and cutting a torn tail (samples, results), and
+whole-file replacement that a crash or a parallel writer never leaves half done (caches, case files).
 
 One `os.write` per line with O_APPEND is never interleaved between threads and is at worst torn by a
 crash; the readers cut such a tail off so the interrupted item is redone.
@@ -36,3 +37,16 @@ def cut_torn_tail(path: Path, good: int, total: int) -> None:
         log.warning("%s: dropping %d bytes of an interrupted write", path, total - good)
         with path.open("r+b") as handle:
             handle.truncate(good)
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Replace `path` with `content` in one step: readers see the old file or the new one, never a part.
+
+    The temporary name is unique per process and thread, so parallel writers of the same path never share it.
+    """
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    if isinstance(content, bytes):
+        tmp.write_bytes(content)
+    else:
+        tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from hip_coding.durable import append_json_line, cut_torn_tail
+from hip_coding.durable import append_json_line, cut_torn_tail, write_atomically
 from hip_coding.evaluation import metrics
 from hip_coding.evaluation.pipeline import (
     TIMEOUT_FACTOR,
@@ -61,9 +60,7 @@ class ResultCache:
             return
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(result.to_dict()), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, json.dumps(result.to_dict()))
 
 
 class ResultsFile:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hip_coding.durable import write_atomically
 from hip_coding.errors import ToolchainError
 from hip_coding.evaluation import compare, protocol
 from hip_coding.evaluation.static_check import check_solution
@@ -229,9 +230,7 @@ def _store_check(check: compare.Check, blobs: Path) -> dict[str, object]:
     path = blobs / digest[:2] / f"{digest}.bin"
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_bytes(raw)
-        os.replace(tmp, path)
+        write_atomically(path, raw)
     return {
         "name": check.name,
         "rule": check.rule,
@@ -287,9 +286,7 @@ def golden_for(record: Record, backend_name: str, mode: Mode) -> Golden:
             if golden is None:
                 golden = _compute_golden(record, backend_name, mode, binary)
                 if golden.reference.exit_code == 0 and golden.wants:
-                    tmp = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-                    tmp.write_text(golden.to_json(blobs), encoding="utf-8")
-                    os.replace(tmp, target)
+                    write_atomically(target, golden.to_json(blobs))
     with _GOLDEN_MEMORY_LOCK:
         _GOLDEN_MEMORY[key] = golden
         while len(_GOLDEN_MEMORY) > GOLDEN_MEMORY_ENTRIES:

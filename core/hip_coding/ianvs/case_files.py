@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from hip_coding.durable import write_atomically
+
 RUN_FILE = "run.json"
 SAMPLES_FILE = "samples.jsonl"
 RESULTS_FILE = "results.jsonl"
@@ -30,9 +32,7 @@ def output_dir() -> Path:
 
 def write_json(path: Path, data: object) -> None:
     """Replace `path` atomically, so a crash never leaves half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
 
 
 def update_run(directory: Path, **fields: Any) -> None:
