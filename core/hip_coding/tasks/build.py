@@ -152,6 +152,7 @@ def records_for(task: AuthoredTask) -> list[Record]:
             category=spec.category,
             tags=",".join(spec.tags),
             difficulty=spec.difficulty,
+            level=spec.level,
             title=spec.title,
             source=spec.source,
             doc_struct=doc_struct,

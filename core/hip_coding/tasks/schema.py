@@ -86,6 +86,9 @@ class TaskSpec(_Strict):
     category: str
     tags: tuple[str, ...] = ()
     difficulty: int = Field(ge=1, le=3)
+    level: int = Field(
+        default=1, ge=1, le=3, description="1 single operation, 2 fused chain, 3 multi-kernel algorithm or workload"
+    )
     entry_point: str
     signature: str = Field(description="the HIP declaration of the entry function, without the semicolon")
     doc: DocStruct
@@ -153,6 +156,7 @@ class Meta(_Strict):
     category: str
     tags: str  # comma-separated (no lists: see the module docstring)
     difficulty: int
+    level: int = 1  # 1 single operation, 2 fused chain, 3 multi-kernel algorithm or workload
     title: str
     source: dict[str, str] | str
     doc_struct: dict[str, object]
