@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from hip_coding.errors import ToolchainError
+from hip_coding.execution import sandbox
 from hip_coding.execution.backends import get_backend
 from hip_coding.execution.options import COMPILE_LIMITS, BuildOptions, Mode
 from hip_coding.execution.runtime_cache import cache_root, file_lock
@@ -32,12 +33,9 @@ def digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def trim(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """At most `limit` characters of a message: its head and its tail, where compilers put what matters."""
-    if len(text) <= limit:
-        return text
-    half = limit // 2
-    return f"{text[:half]}\n... [trimmed] ...\n{text[-half:]}"
+def trim(text: str) -> str:
+    """A message as results keep it: head and tail within MESSAGE_LIMIT characters (the sandbox's trimming)."""
+    return sandbox.trim(text, MESSAGE_LIMIT)
 
 
 @contextmanager
