@@ -11,7 +11,7 @@ import pytest
 from model_fixtures import SAXPY, release_records
 
 from hip_coding.cli import main
-from hip_coding.cli.generate import model_config
+from hip_coding.models.algorithm import model_config
 from hip_coding.errors import InputError
 from hip_coding.models import ModelConfig, SamplesFile, build_prompt, extract_code, generate_samples
 from hip_coding.models.extract import extract_continuation
