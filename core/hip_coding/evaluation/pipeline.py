@@ -70,7 +70,7 @@ class EvalConfig:
 
 @dataclass(frozen=True)
 class SampleResult:
-    """The verdict on one sample (PRODUCT.md: status, per-test verdicts, trimmed messages)."""
+    """The verdict on one sample (docs/contract.md, "Results file")."""
 
     task_id: str
     sample_id: str
