@@ -405,7 +405,10 @@ def test_host_variables_named_like_the_dimension_builtins_are_renamed_in_their_f
 
 
 @needs_gxx
-@pytest.mark.parametrize(("name", "stdout"), [("braced_args.hip", "ok 21 315 4.5\n"), ("host_dims.cu", "256 4 64\n")])
+@pytest.mark.parametrize(
+    ("name", "stdout"),
+    [("braced_args.hip", "ok 21 315 4.5\n"), ("braced_dims.cu", "315 7\n"), ("host_dims.cu", "256 4 64\n")],
+)
 def test_braced_arguments_and_host_dimension_names_run_on_the_cpu_runtime(name, stdout):
     result = run_cpu(RUN_DIR / name)
     assert result["status"] == "passed", result

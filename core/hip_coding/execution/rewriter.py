@@ -233,8 +233,12 @@ def _template_end(t: str, lt: int, limit: int) -> int:
     return -1
 
 
-def _split_commas(t: str, start: int, end: int) -> list[int]:
-    """Offsets of the commas at bracket depth 0 in t[start:end], skipping template argument lists."""
+def _depth0_commas(t: str, start: int, end: int, config: bool = False) -> tuple[list[int], int]:
+    """Offsets of the commas at bracket depth 0 in t[start:end], skipping template argument lists, and `end`.
+
+    With `config`, t[start:] is a launch configuration: the scan stops at its `>>>`, whose offset is returned
+    instead of `end`; a bracket that does not pair up, or no `>>>` before `;` or another `<<<`, raises _Malformed.
+    """
     commas: list[int] = []
     stack: list[str] = []
     i = start
@@ -243,9 +247,17 @@ def _split_commas(t: str, start: int, end: int) -> list[int]:
         if c in "([{":
             stack.append(c)
         elif c in ")]}":
-            if stack:
+            if stack and stack[-1] == _OPENER[c]:
+                stack.pop()
+            elif config:
+                raise _Malformed(start - 3, f"unbalanced `{c}` in the kernel launch configuration")
+            elif stack:
                 stack.pop()
         elif not stack:
+            if config and t.startswith(">>>", i):
+                return commas, i
+            if config and (c == ";" or t.startswith("<<<", i)):
+                break
             if c == ",":
                 commas.append(i)
             elif c == "<":
@@ -254,42 +266,16 @@ def _split_commas(t: str, start: int, end: int) -> list[int]:
                     i = after
                     continue
         i += 1
-    return commas
-
-
-def _config_end(t: str, open_at: int) -> tuple[list[int], int]:
-    """Depth-0 commas of the launch configuration and the offset of its `>>>`. Raises _Malformed."""
-    commas: list[int] = []
-    stack: list[str] = []
-    i = open_at + 3
-    while (m := _PUNCT.search(t, i)) is not None:
-        i, c = m.start(), m.group()
-        if c in "([{":
-            stack.append(c)
-        elif c in ")]}":
-            if not stack or stack.pop() != _OPENER[c]:
-                raise _Malformed(open_at, f"unbalanced `{c}` in the kernel launch configuration")
-        elif not stack:
-            if t.startswith(">>>", i):
-                return commas, i
-            if c == ";" or t.startswith("<<<", i):
-                break
-            if c == ",":
-                commas.append(i)
-            elif c == "<":
-                after = _template_end(t, i, len(t))
-                if after > 0:
-                    i = after
-                    continue
-        i += 1
-    raise _Malformed(open_at, "kernel launch `<<<` without a matching `>>>`")
+    if config:
+        raise _Malformed(start - 3, "kernel launch `<<<` without a matching `>>>`")
+    return commas, end
 
 
 def _scan_site(t: str, open_at: int) -> _Site:
     start = _callee_start(t, open_at)
     if start < 0:
         raise _Malformed(open_at, "kernel launch `<<<` without a kernel name before it")
-    commas, close_at = _config_end(t, open_at)
+    commas, close_at = _depth0_commas(t, open_at + 3, len(t), config=True)
     bounds = [open_at + 2, *commas, close_at]
     if not 2 <= len(bounds) - 1 <= 4:
         raise _Malformed(open_at, f"a kernel launch takes 2 to 4 configuration values, not {len(bounds) - 1}")
@@ -305,7 +291,7 @@ def _scan_site(t: str, open_at: int) -> _Site:
         message = "unbalanced parentheses in the kernel launch arguments" if unterminated else e.message
         raise _Malformed(e.offset, message) from None
     inner = t[lparen + 1 : rparen]
-    arg_commas = _split_commas(t, lparen + 1, rparen)
+    arg_commas, _ = _depth0_commas(t, lparen + 1, rparen)
     arg_count = len(arg_commas) + 1 if inner.strip(" \t\r\n\\") else 0
     args = list(itertools.pairwise([lparen, *arg_commas, rparen])) if arg_count else []
     braced = tuple(pair for a, b in args for pair in _braced_lists(t, a + 1, b))
