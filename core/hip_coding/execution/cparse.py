@@ -6,8 +6,9 @@ it) curation's kernel extraction:
 - `blank(text)` / `blank_spans(text)` hide comments and string/char literals behind spaces *of the same length*, so
   a scanner can look for `<<<`, braces or identifiers in the blanked text and apply its edits, offset for offset, to
   the original text;
-- `match_bracket(blanked, at)` finds the closer of the `(`, `[`, `{` or `<<<` at `at`; `split_top_level(blanked,
-  start, end)` cuts a bracketed list into its depth-0 comma-separated items; both raise `Unbalanced`;
+- `match_bracket(blanked, at)` finds the closer of the `(`, `[`, `{` or `<<<` at `at` (raising `Unbalanced`), and
+  `opening_bracket(blanked, at)` the opener of a closer, scanning backwards (-1 if none);
+  `split_top_level(blanked, start, end)` cuts a bracketed list into its depth-0 comma-separated items;
 - `parse(text)` gives the tree-sitter-cuda tree (a C++ grammar that knows `<<<...>>>`), `walk(node)` visits a
   subtree in source order, `node_text(node)` its text, and `char_offset` turns a node's UTF-8 byte offset into a
   string offset.
@@ -115,6 +116,21 @@ def match_bracket(blanked: str, open_at: int, end: int | None = None) -> int:
     if not stack:
         raise Unbalanced(open_at, f"no opening bracket at offset {open_at}")
     raise Unbalanced(open_at, f"`{stack[0][0]}` without its `{_CLOSERS[stack[0][0]]}`")
+
+
+def opening_bracket(blanked: str, close_at: int) -> int:
+    """Offset of the `(`, `[` or `{` that the `)`, `]` or `}` at `close_at` closes, or -1 if the brackets before it
+    do not pair up (scanning backwards, e.g. from the end of a callee expression)."""
+    stack = [blanked[close_at]]
+    k = close_at - 1
+    while k >= 0 and stack:
+        c = blanked[k]
+        if c in ")]}":
+            stack.append(c)
+        elif c in "([{" and _CLOSERS[c] != stack.pop():
+            return -1
+        k -= 1
+    return k + 1 if not stack else -1
 
 
 def split_top_level(blanked: str, start: int, end: int) -> list[tuple[int, int]]:

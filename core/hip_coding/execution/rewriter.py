@@ -28,6 +28,7 @@ from hip_coding.execution.cparse import (
     char_offset,
     match_bracket,
     node_text,
+    opening_bracket,
     parse,
     split_top_level,
     walk,
@@ -67,8 +68,7 @@ class _Malformed(Exception):
         self.message = message
 
 
-_CLOSER = {"(": ")", "[": "]", "{": "}"}
-_OPENER = {v: k for k, v in _CLOSER.items()}
+_OPENER = {")": "(", "]": "[", "}": "{"}
 _PUNCT = re.compile(r"[()\[\]{},;<>]")
 # Words that can precede a launch but are never part of its callee.
 _KEYWORDS = frozenset(
@@ -107,20 +107,6 @@ def _word_back(t: str, j: int) -> int:
     return j + 1
 
 
-def _group_back(t: str, j: int) -> int:
-    """t[j] is `)` or `]`: index of its opening bracket, or -1."""
-    stack = [t[j]]
-    k = j - 1
-    while k >= 0 and stack:
-        c = t[k]
-        if c in ")]}":
-            stack.append(c)
-        elif c in "([{" and _CLOSER[c] != stack.pop():
-            return -1
-        k -= 1
-    return k + 1 if not stack else -1
-
-
 def _angle_back(t: str, j: int) -> int:
     """t[j] is the `>` closing template arguments: index of the matching `<`, or -1."""
     depth = 0
@@ -128,7 +114,7 @@ def _angle_back(t: str, j: int) -> int:
     while k >= 0:
         c = t[k]
         if c in ")]":
-            k = _group_back(t, k)
+            k = opening_bracket(t, k)
             if k < 0:
                 return -1
         elif c == ">":
@@ -154,7 +140,7 @@ def _component_back(t: str, j: int) -> int:
                 return -1
             continue
         if c in ")]":
-            k = _group_back(t, j)
+            k = opening_bracket(t, j)
             if k < 0:
                 return -1
             p = _ws_back(t, k)
