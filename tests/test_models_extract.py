@@ -11,9 +11,9 @@ import pytest
 from model_fixtures import SAXPY, release_records
 
 from hip_coding.cli import main
-from hip_coding.cli.generate import model_config
 from hip_coding.errors import InputError
 from hip_coding.models import ModelConfig, SamplesFile, build_prompt, extract_code, generate_samples
+from hip_coding.models.algorithm import model_config
 from hip_coding.models.extract import extract_continuation
 
 KERNEL = """__global__ void add_kernel(const float* a, const float* b, float* c, int n) {
@@ -81,6 +81,12 @@ def test_declaration_alone_is_not_a_definition() -> None:
     reply = (
         f"```cpp\n{FULL}\n```\n```cpp\nvoid add(const float* a, const float* b, float* c, int n, hipStream_t s);\n```"
     )
+    assert extract_code(reply, "add") == FULL
+
+
+def test_a_definition_in_a_comment_or_string_does_not_count() -> None:
+    usage = '// usage: void add(const float* a, ...) { ... }\nconst char* doc = "add(a) { }";\n'
+    reply = f"```cpp\n{FULL}\n```\n```cpp\n{usage}/* __device__ float twice(float v) {{ */\n```"
     assert extract_code(reply, "add") == FULL
 
 

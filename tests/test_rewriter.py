@@ -362,3 +362,74 @@ def test_void_pointer_casts_on_launch_apis_are_removed(call):
     out = rewrite(call)
     assert "void" not in out.split("(", 1)[1].split(",")[0]
     assert out.count("\n") == call.count("\n")
+
+
+# ---- braced initialisers and host variables named like the built-ins (docs/cpu-backend.md) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "k<N><<<g, b, 0, s>>>(in, out, {w, h});",
+            "CPURT_LAUNCH((k<N>), (g), (b), (0), (s), in, out, ::cpurt::braced(w, h));",
+        ),
+        ("k<<<{16, 16}, dim3{8, 8}>>>(x);", "CPURT_LAUNCH((k), (::dim3{16, 16}), (dim3{8, 8}), (0), (0), x);"),
+        (
+            "k<<<1, 1>>>({{1, 2}, 3.f}, {});",
+            "CPURT_LAUNCH((k), (1), (1), (0), (0), ::cpurt::braced(::cpurt::braced(1, 2), 3.f), ::cpurt::braced());",
+        ),
+        (
+            "k<<<1, 1>>>(S{1, 2}, f({3}), {a} );",
+            "CPURT_LAUNCH((k), (1), (1), (0), (0), S{1, 2}, f({3}), ::cpurt::braced(a) );",
+        ),
+    ],
+)
+def test_braced_lists_in_launches(source, expected):
+    assert rewrite(source) == expected
+
+
+def test_host_variables_named_like_the_dimension_builtins_are_renamed_in_their_function_only():
+    source = (
+        "void go(dim3 blockDim) {\n  dim3 gridDim(4, 1, 1);\n  k<<<gridDim, blockDim>>>(x);\n}\n"
+        "__global__ void k(int* x) { x[0] = gridDim.x * blockDim.x; }\n"
+        "void other() { k<<<1, 1>>>(p); }\n"
+    )
+    out = rewrite(source)
+    assert out.splitlines()[:3] == [
+        "void go(dim3 cpurt_host_blockDim) {",
+        "  dim3 cpurt_host_gridDim(4, 1, 1);",
+        "  CPURT_LAUNCH((k), (cpurt_host_gridDim), (cpurt_host_blockDim), (0), (0), x);",
+    ]
+    assert out.splitlines()[4] == "__global__ void k(int* x) { x[0] = gridDim.x * blockDim.x; }"
+
+
+@needs_gxx
+@pytest.mark.parametrize(
+    ("name", "stdout"),
+    [("braced_args.hip", "ok 21 315 4.5\n"), ("braced_dims.cu", "315 7\n"), ("host_dims.cu", "256 4 64\n")],
+)
+def test_braced_arguments_and_host_dimension_names_run_on_the_cpu_runtime(name, stdout):
+    result = run_cpu(RUN_DIR / name)
+    assert result["status"] == "passed", result
+    assert result["stdout"] == stdout
+
+
+def test_cparse_brackets_split_and_walk():
+    from hip_coding.execution.cparse import Unbalanced, char_offset, match_bracket, split_top_level, walk
+
+    text = blank('f(a, "(,", {b, c}, g(d, e), x[1, 2], k<<<1, 2>>>(y))')
+    close = match_bracket(text, 1)
+    assert close == len(text) - 1
+    items = [text[a:b].strip() for a, b in split_top_level(text, 2, close)]
+    assert items == ["a", '"  "', "{b, c}", "g(d, e)", "x[1, 2]", "k<<<1, 2>>>(y)"]
+    assert match_bracket("k<<<g, b>>>()", 1) == 8
+    with pytest.raises(Unbalanced, match="does not match") as caught:
+        match_bracket("f(a]", 1)
+    assert caught.value.offset == 3
+    with pytest.raises(Unbalanced, match="without its"):
+        match_bracket("f(a", 1)
+    assert split_top_level("f( )", 2, 3) == []
+    source = "/* é */ int x;"
+    names = [n for n in walk(parse(source).root_node) if n.type == "identifier"]
+    assert [node_text(n) for n in names] == ["x"] and source[char_offset(source, names[0].start_byte)] == "x"

@@ -1,4 +1,4 @@
-"""Curation: from a real repository to validated benchmark tasks (PRODUCT.md §Curation, issue 6).
+"""Curation: from a real repository to validated benchmark tasks (docs/curation.md).
 
 One module per stage, each reading the previous stage's JSONL in the output folder and writing its own:
 `extract` (kernels and their facts) -> `filter` (length, templates, dependency level, duplicates) -> `wrap`

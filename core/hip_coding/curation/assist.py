@@ -67,7 +67,7 @@ class CurationModel:
 
     @classmethod
     def from_algorithm(cls, path: Path) -> CurationModel:
-        from hip_coding.cli.generate import model_config
+        from hip_coding.models.algorithm import model_config
 
         config, label = model_config(path, path.parent)
         return cls(config, label)

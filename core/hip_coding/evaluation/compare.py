@@ -5,7 +5,7 @@ The harness runs in the same process as the candidate's code, so anything it dec
 forged by code that finds the nonce in memory. It therefore only reports data (per named check: the
 element type, the count and the raw bytes); the golden run of the reference solution reports the same
 checks together with the harness's own CPU reference (`want`). The rules are the harness library's
-(PRODUCT.md §Tasks): `expect_close` passes when `|got - want| <= atol + rtol * |want|` element-wise and
+(docs/contract.md): `expect_close` passes when `|got - want| <= atol + rtol * |want|` element-wise and
 NaN/inf in `want` are matched exactly; `expect_equal` is exact equality after converting `want` to the
 got type. The first failure of a test decides its detail, in the order the harness met it; max_abs_err
 is accumulated the way the harness library always did (every check, up to and including the first bad

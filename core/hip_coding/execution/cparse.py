@@ -1,8 +1,17 @@
-"""Small lexical helpers shared by the source rewriter and the unsupported-construct detector.
+"""The one C/C++ lexing helper: blanking, bracket matching and the tree-sitter tree walk.
 
-`blank` hides comments and string/char literals behind spaces *of the same length*, so a scanner can look for `<<<`,
-braces or identifiers in the blanked text and apply its edits, offset for offset, to the original text.
-`cuda_parser` gives a cached tree-sitter parser for the CUDA grammar (a superset of C++ that knows `<<<...>>>`).
+Used by the source rewriter, the HIP->CUDA translator, the unsupported-construct detector and (the API is meant for
+it) curation's kernel extraction:
+
+- `blank(text)` / `blank_spans(text)` hide comments and string/char literals behind spaces *of the same length*, so
+  a scanner can look for `<<<`, braces or identifiers in the blanked text and apply its edits, offset for offset, to
+  the original text;
+- `match_bracket(blanked, at)` finds the closer of the `(`, `[`, `{` or `<<<` at `at` (raising `Unbalanced`), and
+  `opening_bracket(blanked, at)` the opener of a closer, scanning backwards (-1 if none);
+  `split_top_level(blanked, start, end)` cuts a bracketed list into its depth-0 comma-separated items;
+- `parse(text)` gives the tree-sitter-cuda tree (a C++ grammar that knows `<<<...>>>`), `walk(node)` visits a
+  subtree in source order, `node_text(node)` its text, and `char_offset` turns a node's UTF-8 byte offset into a
+  string offset.
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 
 import tree_sitter
 import tree_sitter_cuda
@@ -71,6 +81,82 @@ def blank(source: str) -> str:
     return blank_spans(source)[0]
 
 
+_CLOSERS = {"(": ")", "[": "]", "{": "}", "<<<": ">>>"}
+_BRACKETS = re.compile(r"<<<|>>>|[()\[\]{}]")
+
+
+class Unbalanced(ValueError):
+    """Brackets that do not pair up; `offset` is where the problem shows."""
+
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+def match_bracket(blanked: str, open_at: int, end: int | None = None) -> int:
+    """Offset of the bracket closing the `(`, `[`, `{` or `<<<` at `open_at` in blanked text (see `blank`).
+
+    Brackets nest and must pair up in kind; `<<<`/`>>>` count as one bracket each (a kernel launch's configuration).
+    Raises Unbalanced at a mismatched closer, or at `open_at` when the text (up to `end`) ends first.
+    """
+    stack: list[tuple[str, int]] = []
+    for m in _BRACKETS.finditer(blanked, open_at, len(blanked) if end is None else end):
+        token = m.group()
+        if token in _CLOSERS:
+            stack.append((token, m.start()))
+            continue
+        if not stack:
+            break
+        opener, _ = stack.pop()
+        if _CLOSERS[opener] != token:
+            raise Unbalanced(m.start(), f"`{token}` does not match the `{opener}` before it")
+        if not stack:
+            return m.start()
+    if not stack:
+        raise Unbalanced(open_at, f"no opening bracket at offset {open_at}")
+    raise Unbalanced(open_at, f"`{stack[0][0]}` without its `{_CLOSERS[stack[0][0]]}`")
+
+
+def opening_bracket(blanked: str, close_at: int) -> int:
+    """Offset of the `(`, `[` or `{` that the `)`, `]` or `}` at `close_at` closes, or -1 if the brackets before it
+    do not pair up (scanning backwards, e.g. from the end of a callee expression)."""
+    stack = [blanked[close_at]]
+    k = close_at - 1
+    while k >= 0 and stack:
+        c = blanked[k]
+        if c in ")]}":
+            stack.append(c)
+        elif c in "([{" and _CLOSERS[c] != stack.pop():
+            return -1
+        k -= 1
+    return k + 1 if not stack else -1
+
+
+def split_top_level(blanked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) spans of the comma-separated items of blanked[start:end], split at bracket depth 0.
+
+    E.g. the arguments between a call's parentheses; an empty or all-blank range has no items.
+    """
+    if not blanked[start:end].strip():
+        return []
+    spans: list[tuple[int, int]] = []
+    item = i = start
+    while i < end:
+        c = blanked[i]
+        if c in "([{" or blanked.startswith("<<<", i):
+            i = match_bracket(blanked, i, end) + 1
+            continue
+        if c in ")]}":
+            raise Unbalanced(i, f"`{c}` without its opening bracket")
+        if c == ",":
+            spans.append((item, i))
+            item = i + 1
+        i += 1
+    spans.append((item, end))
+    return spans
+
+
 class LineIndex:
     """Maps string offsets to 1-based line numbers."""
 
@@ -103,3 +189,19 @@ def parse(source: str) -> tree_sitter.Tree:
 
 def node_text(node: tree_sitter.Node) -> str:
     return (node.text or b"").decode("utf-8", errors="replace")
+
+
+def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    """`node` and every node below it, in source order (depth first), without recursion."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def char_offset(source: str, byte_offset: int) -> int:
+    """The string offset of a UTF-8 byte offset of `source` (tree-sitter counts bytes)."""
+    if source.isascii():
+        return byte_offset
+    return len(source.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))

@@ -11,7 +11,7 @@ from hip_coding.execution.sandbox import GiB, Limits, MiB
 
 
 class Mode(str, enum.Enum):
-    """Checking modes of the `cpu` backend (PRODUCT.md §Execution). GPU backends only know NORMAL."""
+    """Checking modes of the `cpu` backend (docs/cpu-backend.md, "Checking modes"). GPU backends only know NORMAL."""
 
     NORMAL = "normal"
     SANITIZE = "sanitize"  # AddressSanitizer + UBSan: out-of-bounds and undefined behaviour

@@ -18,8 +18,21 @@ import itertools
 import re
 from dataclasses import dataclass
 
+import tree_sitter
+
 from hip_coding.errors import InputError
-from hip_coding.execution.cparse import LineIndex, blank_spans
+from hip_coding.execution.cparse import (
+    LineIndex,
+    Unbalanced,
+    blank_spans,
+    char_offset,
+    match_bracket,
+    node_text,
+    opening_bracket,
+    parse,
+    split_top_level,
+    walk,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,8 @@ class _Site:
     lparen: int
     rparen: int
     arg_count: int
+    braced: tuple[tuple[int, int], ...] = ()  # braced-initialiser arguments (and the lists nested in them)
+    dims: tuple[int, ...] = ()  # `{` of a grid or block dimension written as a braced list
 
 
 class _Malformed(Exception):
@@ -53,9 +68,7 @@ class _Malformed(Exception):
         self.message = message
 
 
-_CLOSER = {"(": ")", "[": "]", "{": "}"}
-_OPENER = {v: k for k, v in _CLOSER.items()}
-_BRACKET = re.compile(r"[()\[\]{}]")
+_OPENER = {")": "(", "]": "[", "}": "{"}
 _PUNCT = re.compile(r"[()\[\]{},;<>]")
 # Words that can precede a launch but are never part of its callee.
 _KEYWORDS = frozenset(
@@ -94,20 +107,6 @@ def _word_back(t: str, j: int) -> int:
     return j + 1
 
 
-def _group_back(t: str, j: int) -> int:
-    """t[j] is `)` or `]`: index of its opening bracket, or -1."""
-    stack = [t[j]]
-    k = j - 1
-    while k >= 0 and stack:
-        c = t[k]
-        if c in ")]}":
-            stack.append(c)
-        elif c in "([{" and _CLOSER[c] != stack.pop():
-            return -1
-        k -= 1
-    return k + 1 if not stack else -1
-
-
 def _angle_back(t: str, j: int) -> int:
     """t[j] is the `>` closing template arguments: index of the matching `<`, or -1."""
     depth = 0
@@ -115,7 +114,7 @@ def _angle_back(t: str, j: int) -> int:
     while k >= 0:
         c = t[k]
         if c in ")]":
-            k = _group_back(t, k)
+            k = opening_bracket(t, k)
             if k < 0:
                 return -1
         elif c == ">":
@@ -141,7 +140,7 @@ def _component_back(t: str, j: int) -> int:
                 return -1
             continue
         if c in ")]":
-            k = _group_back(t, j)
+            k = opening_bracket(t, j)
             if k < 0:
                 return -1
             p = _ws_back(t, k)
@@ -220,8 +219,12 @@ def _template_end(t: str, lt: int, limit: int) -> int:
     return -1
 
 
-def _split_commas(t: str, start: int, end: int) -> list[int]:
-    """Offsets of the commas at bracket depth 0 in t[start:end], skipping template argument lists."""
+def _depth0_commas(t: str, start: int, end: int, config: bool = False) -> tuple[list[int], int]:
+    """Offsets of the commas at bracket depth 0 in t[start:end], skipping template argument lists, and `end`.
+
+    With `config`, t[start:] is a launch configuration: the scan stops at its `>>>`, whose offset is returned
+    instead of `end`; a bracket that does not pair up, or no `>>>` before `;` or another `<<<`, raises _Malformed.
+    """
     commas: list[int] = []
     stack: list[str] = []
     i = start
@@ -230,9 +233,17 @@ def _split_commas(t: str, start: int, end: int) -> list[int]:
         if c in "([{":
             stack.append(c)
         elif c in ")]}":
-            if stack:
+            if stack and stack[-1] == _OPENER[c]:
+                stack.pop()
+            elif config:
+                raise _Malformed(start - 3, f"unbalanced `{c}` in the kernel launch configuration")
+            elif stack:
                 stack.pop()
         elif not stack:
+            if config and t.startswith(">>>", i):
+                return commas, i
+            if config and (c == ";" or t.startswith("<<<", i)):
+                break
             if c == ",":
                 commas.append(i)
             elif c == "<":
@@ -241,58 +252,16 @@ def _split_commas(t: str, start: int, end: int) -> list[int]:
                     i = after
                     continue
         i += 1
-    return commas
-
-
-def _match_forward(t: str, i: int) -> int:
-    """t[i] is an opening bracket: offset of its closing bracket. Raises _Malformed."""
-    stack: list[tuple[str, int]] = []
-    for m in _BRACKET.finditer(t, i):
-        c = m.group()
-        if c in _CLOSER:
-            stack.append((c, m.start()))
-        else:
-            opener, where = stack.pop()
-            if _CLOSER[opener] != c:
-                raise _Malformed(m.start(), f"`{c}` does not match the `{opener}` of the kernel launch")
-            if not stack:
-                return m.start()
-    raise _Malformed(i, "unbalanced parentheses in the kernel launch arguments")
-
-
-def _config_end(t: str, open_at: int) -> tuple[list[int], int]:
-    """Depth-0 commas of the launch configuration and the offset of its `>>>`. Raises _Malformed."""
-    commas: list[int] = []
-    stack: list[str] = []
-    i = open_at + 3
-    while (m := _PUNCT.search(t, i)) is not None:
-        i, c = m.start(), m.group()
-        if c in "([{":
-            stack.append(c)
-        elif c in ")]}":
-            if not stack or stack.pop() != _OPENER[c]:
-                raise _Malformed(open_at, f"unbalanced `{c}` in the kernel launch configuration")
-        elif not stack:
-            if t.startswith(">>>", i):
-                return commas, i
-            if c == ";" or t.startswith("<<<", i):
-                break
-            if c == ",":
-                commas.append(i)
-            elif c == "<":
-                after = _template_end(t, i, len(t))
-                if after > 0:
-                    i = after
-                    continue
-        i += 1
-    raise _Malformed(open_at, "kernel launch `<<<` without a matching `>>>`")
+    if config:
+        raise _Malformed(start - 3, "kernel launch `<<<` without a matching `>>>`")
+    return commas, end
 
 
 def _scan_site(t: str, open_at: int) -> _Site:
     start = _callee_start(t, open_at)
     if start < 0:
         raise _Malformed(open_at, "kernel launch `<<<` without a kernel name before it")
-    commas, close_at = _config_end(t, open_at)
+    commas, close_at = _depth0_commas(t, open_at + 3, len(t), config=True)
     bounds = [open_at + 2, *commas, close_at]
     if not 2 <= len(bounds) - 1 <= 4:
         raise _Malformed(open_at, f"a kernel launch takes 2 to 4 configuration values, not {len(bounds) - 1}")
@@ -301,10 +270,38 @@ def _scan_site(t: str, open_at: int) -> _Site:
     lparen = _ws_forward(t, close_at + 3)
     if lparen >= len(t) or t[lparen] != "(":
         raise _Malformed(close_at, "expected `(` with the kernel arguments after `>>>`")
-    rparen = _match_forward(t, lparen)
+    try:
+        rparen = match_bracket(t, lparen)
+    except Unbalanced as e:
+        unterminated = e.offset == lparen
+        message = "unbalanced parentheses in the kernel launch arguments" if unterminated else e.message
+        raise _Malformed(e.offset, message) from None
     inner = t[lparen + 1 : rparen]
-    arg_count = len(_split_commas(t, lparen + 1, rparen)) + 1 if inner.strip(" \t\r\n\\") else 0
-    return _Site(start, _ws_back(t, open_at) + 1, open_at, tuple(commas), close_at, lparen, rparen, arg_count)
+    arg_commas, _ = _depth0_commas(t, lparen + 1, rparen)
+    arg_count = len(arg_commas) + 1 if inner.strip(" \t\r\n\\") else 0
+    args = list(itertools.pairwise([lparen, *arg_commas, rparen])) if arg_count else []
+    braced = tuple(pair for a, b in args for pair in _braced_lists(t, a + 1, b))
+    dims = tuple(_ws_forward(t, a + 1) for a, _ in list(itertools.pairwise(bounds))[:2])
+    dims = tuple(p for p in dims if t[p] == "{")
+    return _Site(
+        start, _ws_back(t, open_at) + 1, open_at, tuple(commas), close_at, lparen, rparen, arg_count, braced, dims
+    )
+
+
+def _braced_lists(t: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(`{`, `}`) offsets of the item t[start:end] if it is a braced initialiser list, and of the lists nested in it.
+
+    A braced list has no type for g++ to deduce when it passes through the runtime's launch function, so each
+    becomes `::cpurt::braced(...)`, which converts to whatever parameter type the kernel declares.
+    """
+    first = _ws_forward(t, start)
+    if first >= end or t[first] != "{":
+        return []
+    close = match_bracket(t, first, end)
+    if t[close + 1 : end].strip(" \t\r\n\\"):
+        return []  # `{...} + x` or the like: not a lone initialiser list
+    nested = [pair for a, b in split_top_level(t, first + 1, close) for pair in _braced_lists(t, a, b)]
+    return [(first, close), *nested]
 
 
 def _is_operator(t: str, open_at: int) -> bool:
@@ -365,6 +362,9 @@ def _launch_edits(t: str, s: _Site) -> list[tuple[int, int, str]]:
     missing = ", (0)" * (3 - len(s.commas))
     edits.append((_hspace_back(t, s.close_at), s.close_at + 3, ")" + missing + (", " if s.arg_count else "")))
     edits.append((_hspace_back(t, s.lparen), _hspace_forward(t, s.lparen + 1), ""))
+    edits.extend((p, p, "::dim3") for p in s.dims)  # `<<<{16, 16}, ...>>>`: the dims are dim3s
+    for open_at, close_at in s.braced:
+        edits.extend([(open_at, open_at + 1, "::cpurt::braced("), (close_at, close_at + 1, ")")])
     return edits
 
 
@@ -406,12 +406,11 @@ def _function_scopes(t: str) -> tuple[list[int], list[bool]]:
 
 def _strip_attributes(text: str) -> str:
     while m := _ATTRIBUTE.search(text):
-        depth, i = 0, m.end() - 1
-        for i in range(m.end() - 1, len(text)):
-            depth += {"(": 1, ")": -1}.get(text[i], 0)
-            if depth == 0:
-                break
-        text = text[: m.start()] + " " + text[i + 1 :]
+        try:
+            close = match_bracket(text, m.end() - 1)
+        except Unbalanced:
+            close = len(text) - 1
+        text = text[: m.start()] + " " + text[close + 1 :]
     return text
 
 
@@ -508,6 +507,42 @@ def _launch_cast_edits(t: str) -> list[tuple[int, int, str]]:
     return [(m.start(1), m.end(1), "") for m in _LAUNCH_CAST.finditer(t)]
 
 
+# ---- host variables named gridDim / blockDim ---------------------------------------------------------------------
+
+_BUILTIN_DIMS = frozenset({"gridDim", "blockDim"})
+# A declaration of one of them looks like `dim3 gridDim(...)`, `dim3 blockDim = ...`, `, dim3 gridDim)`.
+_DIM_DECLARATION = re.compile(r"[\w>&*]\s*\b(?:gridDim|blockDim)\s*[(\[{=;,)]")
+_HOST_DIM_PREFIX = "cpurt_host_"
+
+
+def _declares(node: tree_sitter.Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.child_by_field_name("declarator") == node
+
+
+def _host_dim_edits(source: str, t: str) -> list[tuple[int, int, str]]:
+    """Rename `gridDim`/`blockDim` in host functions that declare variables of those names.
+
+    In CUDA they are device built-ins a host function may shadow (`dim3 gridDim(n); k<<<gridDim, blockDim>>>()`);
+    in the runtime they are macros for the current block's values, which would expand inside the declaration.
+    """
+    if not _DIM_DECLARATION.search(t):
+        return []
+    edits: list[tuple[int, int, str]] = []
+    for function in walk(parse(source).root_node):
+        if function.type != "function_definition" or any(
+            c.type in ("__global__", "__device__") for c in function.children
+        ):
+            continue
+        names = [n for n in walk(function) if n.type == "identifier" and node_text(n) in _BUILTIN_DIMS]
+        shadowed = {node_text(n) for n in names if _declares(n)}
+        for n in names:
+            if node_text(n) in shadowed:
+                start = char_offset(source, n.start_byte)
+                edits.append((start, start, _HOST_DIM_PREFIX))
+    return edits
+
+
 def rewrite(source: str, filename: str = "<source>") -> str:
     """Return `source` rewritten for g++ and the cpu runtime, with every line of user code on its original line.
 
@@ -523,6 +558,8 @@ def rewrite(source: str, filename: str = "<source>") -> str:
         edits.extend(_static_shared_edits(t))
     if "Kernel" in t:
         edits.extend(_launch_cast_edits(t))
+    if "Dim" in t:
+        edits.extend(_host_dim_edits(source, t))
     edits.sort(key=lambda e: (e[0], e[1]))
     out: list[str] = []
     pos = 0

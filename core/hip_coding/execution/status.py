@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 
 class Status(str, enum.Enum):
-    """Exactly one of these describes each compile, run or evaluated sample (PRODUCT.md §Execution)."""
+    """Exactly one of these describes each compile, run or evaluated sample (docs/contract.md, "Statuses")."""
 
     PASSED = "passed"
     FAILED = "failed"

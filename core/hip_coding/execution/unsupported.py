@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 import tree_sitter
 
-from hip_coding.execution.cparse import LineIndex, blank, cuda_language, node_text, parse
+from hip_coding.execution.cparse import (
+    LineIndex,
+    Unbalanced,
+    blank,
+    cuda_language,
+    match_bracket,
+    node_text,
+    parse,
+    walk,
+)
 
 
 @dataclass(frozen=True)
@@ -98,20 +107,10 @@ def find_unsupported(source: str) -> list[Finding]:
 
 
 def _closing_paren(text: str, open_at: int) -> int:
-    depth = 0
-    for i in range(open_at, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[i], 0)
-        if depth == 0:
-            return i
-    return len(text)
-
-
-def _walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(reversed(n.children))
+    try:
+        return match_bracket(text, open_at)
+    except Unbalanced:
+        return len(text)
 
 
 def _is_device_function(node: tree_sitter.Node) -> bool:
@@ -174,7 +173,7 @@ def _declared_name(node: tree_sitter.Node | None) -> str:
 def _volatile_names(function: tree_sitter.Node) -> set[str]:
     """Names declared volatile in the function (only pointers and arrays can later be subscripted)."""
     names: set[str] = set()
-    for node in _walk(function):
+    for node in walk(function):
         if node.type not in ("parameter_declaration", "declaration"):
             continue
         if any(c.type == "type_qualifier" and node_text(c) == "volatile" for c in node.children):
@@ -192,7 +191,7 @@ def _is_stride_step(assignment: tree_sitter.Node, names: set[str]) -> bool:
     left, right = assignment.child_by_field_name("left"), assignment.child_by_field_name("right")
     if left is None or right is None or _subscripted(left) not in names:
         return False
-    for node in _walk(right):
+    for node in walk(right):
         if _subscripted(node) == _subscripted(left):
             index = node.named_children[-1] if node.named_children else None
             text = node_text(index) if index is not None else ""
@@ -208,7 +207,7 @@ def _warp_synchronous_row(function: tree_sitter.Node) -> int | None:
     if body is None or not names:
         return None
     steps, syncs = [], []
-    for node in _walk(body):
+    for node in walk(body):
         if node.type == "assignment_expression" and _is_stride_step(node, names):
             steps.append(node)
         elif node.type == "call_expression" and _called_name(node) in (_SYNC_CALLS | {"sync"}):

@@ -1,5 +1,5 @@
 """KubeEdge-Ianvs glue: the ClassFactory fallback, algorithm YAMLs, the basemodel base class, the metrics
 and the built-in runner that follows Ianvs's singletasklearning contract when Ianvs is not installed.
 
-The contract is in ../shared/research/ianvs-contract.md; each module names the part it follows.
+The contract is docs/ianvs.md; each module names the part it follows.
 """

@@ -1,7 +1,7 @@
 """The Ianvs basemodel behind every testalgorithms/ file: generate kernels for the test questions.
 
 Ianvs creates one instance per test case with the algorithm's hyperparameters as keyword arguments and
-calls preprocess -> train -> save -> load -> predict (research/ianvs-contract.md §5). `train` keeps the
+calls preprocess -> train -> save -> load -> predict (docs/ianvs.md §5). `train` keeps the
 train file's records as few-shot examples; `predict` generates `n_samples` solutions per question and
 returns, per question, `{"task_id", "question", "samples": [...]}` for the metrics. A failed generation
 never raises: it is an empty sample with its error, and a model that cannot even load still yields one

@@ -2,7 +2,7 @@
 
 Plugin files (testenv metrics, testalgorithms basemodels) import `ClassFactory, ClassType` from here, so
 they register into Ianvs's registry under the real Ianvs and into ours under `hip-coding bench`.
-Behaviour kept from sedna (research/ianvs-contract.md §4): the key is the alias if given, else the
+Behaviour kept from sedna (docs/ianvs.md §4): the key is the alias if given, else the
 object's `__name__`; classes and functions both register; a duplicate alias silently replaces the
 earlier one (last wins); an unknown name raises ValueError with sedna's wording.
 """

@@ -1,7 +1,7 @@
 """Ianvs metric functions: build@1, run@1, pass@1 and pass@k of one test case's predictions.
 
 Ianvs calls each metric as `func(y_true, y_pred)`, in list order, with the *same* y_pred object
-(research/ianvs-contract.md §5). The first call evaluates every sample and caches the summary keyed by
+(docs/ianvs.md §5). The first call evaluates every sample and caches the summary keyed by
 that object; the others reuse it. A metric never raises: one exception would abort the whole job with no
 rank files, so an evaluation that cannot run scores 0.0 and leaves `error.txt` beside the results.
 Per-sample results (`results.jsonl`), the summary with its breakdowns (`summary.json`) and the run

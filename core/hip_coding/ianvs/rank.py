@@ -1,6 +1,6 @@
 """Rank files of a benchmarking job, built as Ianvs's storymanager builds them.
 
-research/ianvs-contract.md §6: `<workspace>/<job>/rank/all_rank.csv` has the columns `rank, algorithm,
+docs/ianvs.md §6: `<workspace>/<job>/rank/all_rank.csv` has the columns `rank, algorithm,
 <metrics>, paradigm, <module types>, <type-hyperparameter>..., time, url`, accumulates across runs of the
 same job (the old file is read back and concatenated), and is sorted by `sort_by`; `selected_rank.csv`
 keeps the selected columns and drops rows identical on all of them but time and url. Hyperparameter

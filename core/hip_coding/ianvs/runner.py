@@ -1,6 +1,6 @@
 """A built-in runner for Ianvs benchmarking jobs (singletasklearning), for machines without Ianvs.
 
-It follows research/ianvs-contract.md to the letter, so a job behaves the same under both: paths resolve
+It follows docs/ianvs.md to the letter, so a job behaves the same under both: paths resolve
 against the current directory; test cases are the Cartesian product of hyperparameters (first-listed
 varies slowest), run sequentially, each with a fresh basemodel instance; the call order is
 `__init__(**hps)` -> `preprocess()` (called again if it returns non-None) -> `train(train_data)` ->

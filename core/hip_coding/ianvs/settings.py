@@ -1,7 +1,7 @@
 """The evaluation settings of an Ianvs job: backend, workers, timeouts and k, read from the testenv.
 
 Ianvs hands metric functions only `(y_true, y_pred)` and never forwards custom testenv keys to them
-(research/ianvs-contract.md §2, §5), so the metrics find the testenv themselves: the file named by
+(docs/ianvs.md §2, §5), so the metrics find the testenv themselves: the file named by
 $HIP_CODING_TESTENV, else the `testenv:` of the job given to `ianvs -f` / `hip-coding bench -f`, else
 testenv/testenv.yaml in the current directory. Settings live under the testenv's `hip_coding:` key.
 """

@@ -8,13 +8,13 @@ with one `generate` method, registered under its name.
 from __future__ import annotations
 
 import abc
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from hip_coding.errors import InputError
 from hip_coding.models.config import ModelConfig
+from hip_coding.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -73,36 +73,38 @@ class Backend(abc.ABC):
         """Release what the backend holds (threads, servers); the loaded model cache stays."""
 
 
-# name -> "module:Class", imported on first use so `hf` never pays for `openai` and vice versa
-_REGISTRY: dict[str, str] = {
-    "reference": "hip_coding.models.reference:ReferenceBackend",
-    "hf": "hip_coding.models.hf:HFBackend",
-    "vllm": "hip_coding.models.vllm_engine:VLLMBackend",
-    "openai": "hip_coding.models.openai_api:OpenAIBackend",
-    "self-repair": "hip_coding.models.self_repair:SelfRepairBackend",
-}
+def _backend_class(obj: Any) -> type[Backend]:
+    if not (isinstance(obj, type) and issubclass(obj, Backend)):
+        raise InputError(f"{obj!r} is not a hip_coding.models.base.Backend")
+    return obj
+
+
+# Imported on first use (hip_coding.registry), so `hf` never pays for `openai` and vice versa.
+_REGISTRY: Registry[type[Backend]] = Registry(
+    "model backend",
+    {
+        "reference": "hip_coding.models.reference:ReferenceBackend",
+        "hf": "hip_coding.models.hf:HFBackend",
+        "vllm": "hip_coding.models.vllm_engine:VLLMBackend",
+        "openai": "hip_coding.models.openai_api:OpenAIBackend",
+        "self-repair": "hip_coding.models.self_repair:SelfRepairBackend",
+    },
+    make=_backend_class,
+)
 
 
 def register_backend(name: str, target: str) -> None:
-    """Add a backend: `target` is "package.module:ClassName" of a `Backend` subclass."""
-    _REGISTRY[name] = target
+    """Add a backend: `target` is "package.module:ClassName" of a `Backend` subclass. A taken name is an InputError."""
+    _REGISTRY.register(name, target)
 
 
 def backend_names() -> tuple[str, ...]:
-    return tuple(_REGISTRY)
+    return _REGISTRY.names()
 
 
 def backend_class(name: str) -> Callable[[ModelConfig], Backend]:
-    """The class registered under `name`."""
-    try:
-        target = _REGISTRY[name]
-    except KeyError:
-        raise InputError(f"unknown model backend {name!r}: choose one of {', '.join(_REGISTRY)}") from None
-    module_name, _, class_name = target.partition(":")
-    cls = getattr(importlib.import_module(module_name), class_name)
-    if not (isinstance(cls, type) and issubclass(cls, Backend)):
-        raise InputError(f"backend {name!r}: {target} is not a hip_coding.models.base.Backend")
-    return cls
+    """The class registered under `name` (an InputError listing the known names if there is none)."""
+    return _REGISTRY.load(name)
 
 
 def create_backend(config: ModelConfig) -> Backend:

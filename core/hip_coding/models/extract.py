@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hip_coding.execution.cparse import blank
+
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*([\w+#.-]*)[^\n]*$", re.MULTILINE)
 _CODE_LANGS = {"", "c", "c++", "cpp", "cxx", "cc", "h", "hpp", "cuda", "cu", "hip", "cuh", "objective-c"}
 _CODE_LINE = re.compile(
@@ -64,16 +66,19 @@ def fenced_blocks(reply: str) -> list[Block]:
 
 
 def defines_entry(code: str, entry_point: str) -> bool:
-    """Whether `code` defines (not just declares) the function `entry_point`."""
+    """Whether `code` defines (not just declares, nor mentions in a comment or string) the function `entry_point`."""
     pattern = rf"\b{re.escape(entry_point)}\s*\([^;{{}}]*\)\s*(?:noexcept\s*)?\{{"
-    return re.search(pattern, code) is not None
+    return re.search(pattern, blank(code)) is not None
 
 
 def defined_names(code: str) -> set[str]:
+    """Kernels, device functions, types, constants and macros that `code` defines (comments and strings ignored)."""
+    code = blank(code)
     return {match.group(1) for pattern in _DEFINED for match in pattern.finditer(code)}
 
 
 def _uses(code: str, names: set[str]) -> bool:
+    code = blank(code)
     return any(re.search(rf"\b{re.escape(name)}\b", code) for name in names)
 
 

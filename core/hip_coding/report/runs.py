@@ -5,7 +5,7 @@ beside it, optionally `run.json` (label, model, backend, hyperparameters, summar
 (the generated samples with their timings). Ianvs puts these under
 `<workspace>/<job>/<algorithm>/<uuid>/output/inference/`, and its ranking under
 `<workspace>/<job>/rank/all_rank.csv`, whose metric columns come in a random order
-(research/ianvs-contract.md §6), so that file is read by column name only.
+(docs/ianvs.md §6), so that file is read by column name only.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Authoring (one folder per task, `datasets/hip_coding/tasks/<category>/<slug>/`): `task.yaml` (this
 `TaskSpec`), `reference.hip` (the reference solution) and `harness.hip` (the hidden harness). The
-release record (PRODUCT.md §Tasks) is what models and the evaluator read; Ianvs keeps only its
+release record (docs/contract.md) is what models and the evaluator read; Ianvs keeps only its
 `question` (-> x) and `answer` (-> y), so nothing the model must not see goes in `question`, and no
 top-level lists go in either (Ianvs would turn them into numpy arrays).
 """

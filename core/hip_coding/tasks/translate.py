@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from hip_coding.errors import InputError
-from hip_coding.execution.cparse import blank
+from hip_coding.execution.cparse import Unbalanced, blank, match_bracket, split_top_level
 
 _HEADERS = {
     "hip/hip_runtime.h": "cuda_runtime.h",
@@ -50,20 +50,12 @@ _INCLUDE = re.compile(r'#(\s*)include(\s*)([<"])([^>"]+)([>"])')
 
 def _balanced_args(text: str, blanked: str, open_paren: int) -> tuple[list[str], int]:
     """Split the argument list starting at `open_paren` on depth-0 commas; return (args, index after ')')."""
-    depth, start, args = 0, open_paren + 1, []
-    for index in range(open_paren, len(blanked)):
-        char = blanked[index]
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth == 0:
-                args.append(text[start:index])
-                return args, index + 1
-        elif char == "," and depth == 1:
-            args.append(text[start:index])
-            start = index + 1
-    raise InputError("unbalanced parentheses in a hipLaunchKernelGGL call")
+    try:
+        close = match_bracket(blanked, open_paren)
+        items = split_top_level(blanked, open_paren + 1, close)
+    except Unbalanced:
+        raise InputError("unbalanced parentheses in a hipLaunchKernelGGL call") from None
+    return [text[start:end] for start, end in items] or [""], close + 1
 
 
 def _rewrite_calls(source: str, name: str, rewrite: Callable[[list[str]], str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,7 +10,6 @@ from pathlib import Path
 from hip_coding.execution import rewriter, runtime_cache, toolchains
 from hip_coding.execution.backends.base import Backend
 from hip_coding.execution.options import BuildOptions, Mode, RunOptions
-from hip_coding.execution.sandbox import Limits
 from hip_coding.execution.status import ExecResult, Status
 from hip_coding.execution.unsupported import find_unsupported
 
@@ -86,12 +86,14 @@ class CpuBackend(Backend):
         if options.mode in (Mode.SANITIZE, Mode.RACE):
             # Sanitizer runtimes map huge shadow regions: an address-space limit would stop them at start.
             limits = options.limits
-            options = RunOptions(
-                mode=options.mode, args=options.args, stdin_data=options.stdin_data, seed=options.seed,
-                env=options.env, limits=Limits(
-                    wall_seconds=limits.wall_seconds * 3, cpu_seconds=(limits.cpu_seconds or 60) * 3,
-                    address_space_bytes=None, file_bytes=limits.file_bytes,
-                    processes=max(limits.processes, 2048), kept_output_bytes=limits.kept_output_bytes,
+            options = dataclasses.replace(
+                options,
+                limits=dataclasses.replace(
+                    limits,
+                    wall_seconds=limits.wall_seconds * 3,
+                    cpu_seconds=(limits.cpu_seconds or 60) * 3,
+                    address_space_bytes=None,
+                    processes=max(limits.processes, 2048),
                 ),
-            )  # fmt: skip
+            )
         return super().run(binary, options)

@@ -2,7 +2,7 @@
 // is derived by the HIP->CUDA translator). `hip-coding dataset build` inlines this file into each
 // release harness, so a release record is self-contained.
 //
-// Protocol (PRODUCT.md, "Result protocol"): the evaluator runs
+// Protocol (docs/contract.md, "Harness protocol"): the evaluator runs
 //     program <nonce> <atol> <rtol> <test> [<test> ...]      test = name:kind:seed[:key=value,...]
 // The harness wipes its arguments from memory before any solution code runs, keeps a private copy of
 // stdout, and prints one line per test there:
@@ -295,7 +295,7 @@ class Test {
     if (err != hipSuccess) fail(std::string("HIP error after the call: ") + hipGetErrorName(err));
   }
 
-  // Records what the solution produced for one named check. The rule (PRODUCT.md) is applied by the
+  // Records what the solution produced for one named check. The rule (docs/contract.md) is applied by the
   // evaluator: |got - want| <= atol + rtol * |want| element-wise, NaN and inf must match exactly.
   template <class T, class R>
   void expect_close(const char* what, const std::vector<T>& got, const std::vector<R>& want) {

@@ -132,6 +132,30 @@ inline void launch_kernel(const G& grid, const B& block, S smem, const St&, F&& 
          std::forward<A>(args)...);
 }
 
+// A braced initialiser list passed as a kernel argument, `k<<<g, b>>>(p, {w, h})`: the rewriter makes it
+// braced(w, h), which becomes the kernel parameter's type as the list would have initialised it (the list has no
+// type of its own to pass through launch_kernel). Narrowing of non-constant items falls back to T(items...).
+template <class... A>
+struct Braced {
+  std::tuple<A...> items;
+  template <class T>
+  operator T() const {
+    return std::apply(
+        [](const A&... a) -> T {
+          if constexpr (requires { T{a...}; })
+            return T{a...};
+          else
+            return T(a...);
+        },
+        items);
+  }
+};
+
+template <class... A>
+inline Braced<std::decay_t<A>...> braced(A&&... a) {
+  return {std::tuple<std::decay_t<A>...>(std::forward<A>(a)...)};
+}
+
 // The current block's dynamic shared memory (extern __shared__ T name[]).
 template <class T>
 inline T* dynamic_smem() {
