@@ -29,8 +29,8 @@ from hip_coding.execution.runtime_cache import cache_root  # noqa: E402
 os.environ["HIP_CODING_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-", dir=cache_root())
 
 from hip_coding.evaluation import protocol  # noqa: E402
+from hip_coding.evaluation.config import EvalConfig  # noqa: E402
 from hip_coding.evaluation.evaluate import evaluate  # noqa: E402
-from hip_coding.evaluation.pipeline import EvalConfig  # noqa: E402
 from hip_coding.execution import rewriter, runtime_cache, toolchains  # noqa: E402
 from hip_coding.execution.backends.cpu import CpuBackend  # noqa: E402
 from hip_coding.execution.options import BuildOptions, Mode  # noqa: E402
@@ -98,7 +98,9 @@ def main() -> None:
         warm_s = time.perf_counter() - start
 
     n = len(records)
-    print(f"records: {n}, workers: {args.workers}, pass@1 cold {cold.summary['pass@1']} warm {warm.summary['pass@1']}")
+    print(
+        f"records: {n}, workers: {args.workers}, pass@1 cold {cold.summary.metric('pass@1')} warm {warm.summary.metric('pass@1')}"
+    )
     print(f"{'cold evaluate':24} {cold_s:8.1f} s   {60 * n / cold_s:7.1f} samples/min")
     print(f"{'bare compile+run':24} {bare_s:8.1f} s   {60 * n / bare_s:7.1f} samples/min")
     print(f"{'warm evaluate (cache)':24} {warm_s:8.1f} s")

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import model_fixtures  # noqa: E402
 
+from hip_coding.evaluation.config import EvalConfig  # noqa: E402
 from hip_coding.evaluation.evaluate import evaluate  # noqa: E402
-from hip_coding.evaluation.pipeline import EvalConfig  # noqa: E402
 from hip_coding.models import ModelConfig, generate_samples  # noqa: E402
 from hip_coding.models.hf import load_model  # noqa: E402
 
@@ -129,7 +129,7 @@ def smollm2(count: int, max_tokens: int, threads: int) -> None:
             print(f"    {sample['task_id']}: {sample['completion_tokens']} tokens, error={sample['error']}")
         start = time.monotonic()
         done = evaluate(release, samples_path, Path(tmp) / "results.jsonl", EvalConfig(backend="cpu"), progress=False)
-        summary = done.summary
+        summary = done.summary.to_dict()
         print(
             f"  evaluate (cpu): {time.monotonic() - start:.1f} s  build@1={summary.get('build@1')} "
             f"run@1={summary.get('run@1')} pass@1={summary.get('pass@1')}  statuses={summary.get('status_counts')}"

@@ -15,8 +15,8 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from hip_coding.evaluation.selfcheck import Check, check_task
 from hip_coding.tasks.build import AuthoredTask, load_tasks
-from hip_coding.tasks.selfcheck import Check, check_task
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS: list[AuthoredTask] = load_tasks(ROOT / "datasets" / "hip_coding" / "tasks")

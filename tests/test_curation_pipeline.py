@@ -17,7 +17,8 @@ import pytest
 from hip_coding.cli import main
 from hip_coding.curation import review
 from hip_coding.curation.funnel import read_jsonl
-from hip_coding.evaluation.pipeline import EvalConfig, evaluate_solution
+from hip_coding.evaluation.config import EvalConfig
+from hip_coding.evaluation.judge import evaluate_solution
 from hip_coding.execution.status import Status
 from hip_coding.tasks.release import load_records
 

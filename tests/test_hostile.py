@@ -25,10 +25,12 @@ from pathlib import Path
 import psutil
 import pytest
 
-from hip_coding.evaluation import evaluate as evaluate_module
-from hip_coding.evaluation import pipeline
+from hip_coding.evaluation import build, judge
+from hip_coding.evaluation.build import harness_object
+from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.evaluate import evaluate
-from hip_coding.evaluation.pipeline import EvalConfig, SampleResult, evaluate_solution, harness_object
+from hip_coding.evaluation.judge import evaluate_solution
+from hip_coding.evaluation.results import SampleResult
 from hip_coding.evaluation.static_check import check_solution
 from hip_coding.execution import sandbox
 from hip_coding.execution.options import Mode
@@ -227,12 +229,12 @@ def _evaluate_batch(arena: Arena, attacks: list[Attack], out: Path, *, static_ch
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sandbox, "_claimed_uid", recorded_claim)
-        # A fixed run limit: the default (ten times the reference's time) is long on a loaded machine.
-        patch.setattr(evaluate_module.Evaluator, "timeout_for", lambda self, record: RUN_SECONDS)
         if not static_check:
-            patch.setattr(pipeline, "check_solution", lambda source: [])
+            patch.setattr(judge, "check_solution", lambda source: [])
         start = time.monotonic()
-        done = evaluate(arena.dataset, samples, out, EvalConfig(), workers=2, use_cache=False, progress=False)
+        # A fixed run limit: the default (ten times the reference's time) is long on a loaded machine.
+        config = EvalConfig(timeout_seconds=RUN_SECONDS)
+        done = evaluate(arena.dataset, samples, out, config, workers=2, use_cache=False, progress=False)
     results = {r.sample_id: r for r in done.results}
     assert len(results) == len(rows), "every sample gets exactly one verdict"
     assert results["control"].status.value == "passed", results["control"].messages
@@ -353,9 +355,10 @@ def test_compiler_cannot_read_root_only_files(arena, bypassed):
 def test_compile_time_bomb_hits_the_compile_limit(arena, monkeypatch):
     record = next(r for r in load_records(arena.dataset) if r.task_id == HIP_TASK)
     harness_object(record, "cpu", Mode.NORMAL)  # built (or found) under the normal limits first
-    monkeypatch.setattr(pipeline, "COMPILE_LIMITS", Limits(wall_seconds=20, cpu_seconds=20))
+    monkeypatch.setattr(build, "COMPILE_LIMITS", Limits(wall_seconds=20, cpu_seconds=20))
     start = time.monotonic()
-    result = evaluate_solution(record, arena.source(BY_NAME_COMPILE_BOMB), "bomb", EvalConfig(), timeout=RUN_SECONDS)
+    config = EvalConfig(timeout_seconds=RUN_SECONDS)
+    result = evaluate_solution(record, arena.source(BY_NAME_COMPILE_BOMB), "bomb", config)
     assert result.status.value == "compile_error", result.messages
     assert "compile time limit exceeded" in result.messages
     assert time.monotonic() - start < 120

@@ -43,8 +43,14 @@ def test_summary_breakdowns_and_counts():
     results = [("hip/x/a", P), ("hip/x/a", F), ("cuda/y/b", T)]
     groups = {"hip/x/a": {"category": "x", "language": "hip"}, "cuda/y/b": {"category": "y", "language": "cuda"}}
     summary = summarize(results, groups)
-    assert summary["by_category"]["x"]["pass@1"] == pytest.approx(0.5)
-    assert summary["by_language"]["cuda"]["pass@1"] == 0.0
-    assert summary["status_counts"]["timeout"] == 1
-    assert summary["status_counts"]["failed"] == 1
-    assert summary["samples"] == 3 and summary["tasks"] == 2
+    assert summary.breakdowns["category"]["x"]["pass@1"] == pytest.approx(0.5)
+    assert summary.breakdowns["language"]["cuda"]["pass@1"] == 0.0
+    assert summary.status_counts["timeout"] == 1
+    assert summary.status_counts["failed"] == 1
+    assert summary.samples == 3 and summary.tasks == 2
+    assert summary.metric("pass@1") == pytest.approx(0.25) and summary.metric("pass@5") is None
+    # The JSON form `evaluate` prints: metrics at top level, one `by_<key>` per breakdown.
+    as_json = summary.to_dict()
+    assert as_json["by_category"] == summary.breakdowns["category"] and as_json["pass@1"] == summary.metric("pass@1")
+    assert list(as_json) == ["tasks", "samples", "build@1", "run@1", "pass@1", "by_category", "by_language",
+                             "status_counts"]  # fmt: skip

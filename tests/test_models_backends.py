@@ -25,8 +25,8 @@ from model_fixtures import INSTRUCT, SAXPY, fenced, random_model_dir, release_re
 
 from hip_coding.cli import main
 from hip_coding.errors import InputError
+from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.evaluate import evaluate
-from hip_coding.evaluation.pipeline import EvalConfig
 from hip_coding.models import ModelConfig, generate_samples
 from hip_coding.models.hf import load_model, resolve_model_path
 from hip_coding.models.vllm_engine import vllm_available
@@ -108,7 +108,7 @@ def test_overfitted_model_passes_end_to_end(tmp_path: Path) -> None:
     (sample,) = [json.loads(line) for line in samples.read_text().splitlines()]
     assert sample["error"] is None and "__global__ void saxpy_kernel" in sample["solution"]
     done = evaluate(release, samples, tmp_path / "results.jsonl", EvalConfig(backend="cpu"), progress=False)
-    assert done.summary["pass@1"] == 1.0, done.results
+    assert done.summary.metric("pass@1") == 1.0, done.results
 
 
 @pytest.mark.slow

@@ -23,8 +23,8 @@ import pytest
 from PIL import Image
 
 from hip_coding.errors import InputError
+from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.evaluate import evaluate
-from hip_coding.evaluation.pipeline import EvalConfig
 from hip_coding.report import load_leaderboard, write_report
 from hip_coding.report.plots import all_plots
 from hip_coding.tasks.release import load_records

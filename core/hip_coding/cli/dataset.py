@@ -10,7 +10,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from hip_coding.errors import HipCodingError
-from hip_coding.tasks import build, selfcheck
+from hip_coding.evaluation import selfcheck
+from hip_coding.tasks import build
 from hip_coding.tasks.release import default_dataset_dir, load_records
 
 

@@ -8,36 +8,26 @@ from pathlib import Path
 
 from hip_coding.errors import InputError
 from hip_coding.evaluation import metrics
+from hip_coding.evaluation.config import EvalConfig, csv_names
 from hip_coding.evaluation.evaluate import evaluate
-from hip_coding.evaluation.pipeline import COMPILE_CHECKS, EvalConfig
 from hip_coding.execution.backends import BACKENDS
 from hip_coding.execution.options import Mode
 from hip_coding.tasks.release import default_dataset_dir
 
 
-def _csv(text: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in text.split(",") if part.strip())
-
-
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    checks = _csv(args.compile_check or "")
-    unknown = [c for c in checks if c not in COMPILE_CHECKS]
-    if unknown:
-        raise InputError(f"--compile-check: unknown compiler {unknown[0]!r} (choose from {', '.join(COMPILE_CHECKS)})")
+    config = EvalConfig.from_options(
+        backend=args.backend,
+        mode=args.mode,
+        compile_check=args.compile_check or "",
+        timeout_scale=args.timeout_scale,
+    )
     try:
-        ks = tuple(sorted({int(k) for k in _csv(args.k)}))
+        ks = tuple(sorted({int(k) for k in csv_names(args.k)}))
     except ValueError:
         raise InputError(f"--k: expected comma-separated integers, got {args.k!r}") from None
     if not ks or min(ks) < 1:
         raise InputError("--k: values must be >= 1")
-    if args.timeout_scale <= 0:
-        raise InputError("--timeout-scale: must be positive")
-    config = EvalConfig(
-        backend=args.backend,
-        modes=(Mode(args.mode),) if args.mode else None,
-        compile_check=checks,
-        timeout_scale=args.timeout_scale,
-    )
     done = evaluate(
         args.dataset or default_dataset_dir(),
         args.samples,
@@ -48,10 +38,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
     )
     print(metrics.table(done.summary, "category"))
-    counts = done.summary["status_counts"]
-    assert isinstance(counts, dict)
+    counts = done.summary.status_counts
     print("statuses: " + ", ".join(f"{k}={v}" for k, v in counts.items() if v))
-    print(json.dumps(done.summary, sort_keys=True))
+    print(json.dumps(done.summary.to_dict(), sort_keys=True))
     return 0
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hip_coding import jsonl
 from hip_coding.errors import InputError
 
 
@@ -21,31 +22,17 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Every object of a JSONL file; a bad line is an InputError naming the file and line."""
     if not path.is_file():
         return []
-    items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{number}: invalid JSON: {err.msg}") from err
-        if not isinstance(item, dict):
-            raise InputError(f"{path}:{number}: expected a JSON object")
-        items.append(item)
-    return items
+    return [item for _, item in jsonl.read_repairing(path)]
 
 
 def write_jsonl(path: Path, items: Iterable[dict[str, Any]]) -> None:
-    """Replace `path` with these objects, one per line."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(item, sort_keys=True) + "\n" for item in items), encoding="utf-8")
+    """Replace `path` with these objects, one per line (atomically)."""
+    jsonl.write_lines(path, items, sort_keys=True)
 
 
 def append_jsonl(path: Path, item: dict[str, Any]) -> None:
-    """Add one object (flushed at once: a crash loses at most the item in progress)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(item, sort_keys=True) + "\n")
+    """Add one object, fsync'ed: a crash loses at most the item in progress (a torn line, cut on reading)."""
+    jsonl.append_line(path, item, sort_keys=True)
 
 
 def stage_input(out_dir: Path, previous: str) -> list[dict[str, Any]]:

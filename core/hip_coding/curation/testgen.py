@@ -305,7 +305,8 @@ def write_task(folder: Path, files: dict[str, str]) -> None:
 
 def cpu_evaluate(record: Any, solution: str) -> tuple[bool, str, str]:
     """Judge `solution` against `record` on the cpu backend (the evaluator's own pipeline)."""
-    from hip_coding.evaluation.pipeline import EvalConfig, evaluate_solution
+    from hip_coding.evaluation.config import EvalConfig
+    from hip_coding.evaluation.judge import evaluate_solution
     from hip_coding.execution.status import Status
 
     result = evaluate_solution(record, solution, "curation", EvalConfig())

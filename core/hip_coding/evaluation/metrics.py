@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -45,39 +46,63 @@ def funnel(statuses: dict[str, list[Status]], ks: Sequence[int]) -> dict[str, fl
     return metrics
 
 
+@dataclass(frozen=True)
+class Summary:
+    """The metrics of one evaluation: the funnel over all tasks, per-group funnels and status counts."""
+
+    tasks: int
+    samples: int
+    funnel: dict[str, float]  # "build@1", "run@1", "pass@1", "pass@5", ...
+    breakdowns: dict[str, dict[str, dict[str, float]]]  # key (e.g. "category") -> group -> funnel
+    status_counts: dict[str, int]  # every status, zeros included
+
+    def metric(self, name: str) -> float | None:
+        """One funnel value, e.g. "pass@1"; None when undefined (fewer samples per task than k)."""
+        return self.funnel.get(name)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form `evaluate` prints and the Ianvs glue writes: metrics at top level, `by_<key>` groups."""
+        return {
+            "tasks": self.tasks,
+            "samples": self.samples,
+            **self.funnel,
+            **{f"by_{key}": groups for key, groups in self.breakdowns.items()},
+            "status_counts": self.status_counts,
+        }
+
+
 def summarize(
     results: Iterable[tuple[str, Status]],
     group_of: dict[str, dict[str, str]],
     ks: Sequence[int] = (1,),
-) -> dict[str, object]:
+) -> Summary:
     """Overall funnel, breakdowns by each key of `group_of[task_id]`, and status counts.
 
     `results` holds one (task_id, status) per sample; `group_of` maps a task id to its groups,
-    e.g. {"category": "reduction", "difficulty": "2", "language": "hip"}.
+    e.g. {"category": "reduction", "difficulty": "2", "language": "hip", "level": "1"}.
     """
     statuses: dict[str, list[Status]] = defaultdict(list)
     for task_id, status in results:
         statuses[task_id].append(status)
-    summary: dict[str, object] = {
-        "tasks": len(statuses),
-        "samples": sum(len(v) for v in statuses.values()),
-        **funnel(statuses, ks),
-    }
-    keys = sorted({key for groups in group_of.values() for key in groups})
-    for key in keys:
+    breakdowns = {}
+    for key in sorted({key for groups in group_of.values() for key in groups}):
         buckets: dict[str, dict[str, list[Status]]] = defaultdict(dict)
         for task_id, found in statuses.items():
             buckets[group_of.get(task_id, {}).get(key, "?")][task_id] = found
-        summary[f"by_{key}"] = {group: funnel(tasks, ks) for group, tasks in sorted(buckets.items())}
+        breakdowns[key] = {group: funnel(tasks, ks) for group, tasks in sorted(buckets.items())}
     counts = Counter(s.value for found in statuses.values() for s in found)
-    summary["status_counts"] = {status.value: counts.get(status.value, 0) for status in Status}
-    return summary
+    return Summary(
+        tasks=len(statuses),
+        samples=sum(len(v) for v in statuses.values()),
+        funnel=funnel(statuses, ks),
+        breakdowns=breakdowns,
+        status_counts={status.value: counts.get(status.value, 0) for status in Status},
+    )
 
 
-def table(summary: dict[str, object], key: str, metric_order: Callable[[str], int] | None = None) -> str:
+def table(summary: Summary, key: str, metric_order: Callable[[str], int] | None = None) -> str:
     """A plain-text table of one breakdown (rows: groups, columns: metrics)."""
-    rows = summary.get(f"by_{key}", {})
-    assert isinstance(rows, dict)
+    rows = summary.breakdowns.get(key, {})
     columns = sorted({m for metrics in rows.values() for m in metrics}, key=metric_order or _metric_order)
     lines = [f"{key:16}" + "".join(f"{c:>10}" for c in columns)]
     for group, metrics in rows.items():

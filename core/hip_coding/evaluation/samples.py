@@ -7,12 +7,12 @@ model's failure, not the user's: it becomes a per-sample verdict, with a warning
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from hip_coding import jsonl
 from hip_coding.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -30,23 +30,11 @@ def load_samples(path: Path, known_task_ids: set[str]) -> list[Sample]:
     """Every sample of `path`, validated against the dataset's task ids."""
     if not path.is_file():
         raise InputError(f"{path}: no such samples file")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
     samples: list[Sample] = []
     counters: dict[str, int] = defaultdict(int)
     seen: set[tuple[str, str]] = set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, data in jsonl.read_numbered(path):
         where = f"{path}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{where}: invalid JSON: {err.msg} (column {err.colno})") from err
-        if not isinstance(data, dict):
-            raise InputError(f"{where}: expected a JSON object, got {type(data).__name__}")
         task_id = data.get("task_id")
         if not isinstance(task_id, str):
             raise InputError(f"{where}: task_id: missing or not a string")

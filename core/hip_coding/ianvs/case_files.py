@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hip_coding.durable import write_atomically
+from hip_coding.jsonl import write_atomically
 
 RUN_FILE = "run.json"
 SAMPLES_FILE = "samples.jsonl"

@@ -14,13 +14,13 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hip_coding.evaluation.evaluate import evaluate_samples
-from hip_coding.evaluation.pipeline import EvalConfig
+from hip_coding.evaluation.metrics import Summary
 from hip_coding.evaluation.samples import Sample
-from hip_coding.execution.options import Mode
 from hip_coding.ianvs.case_files import ERROR_FILE, RESULTS_FILE, SUMMARY_FILE, output_dir, update_run, write_json
 from hip_coding.ianvs.settings import EvalSettings, load_settings, testenv_path
 from hip_coding.tasks.release import default_dataset_dir, load_records
@@ -28,7 +28,17 @@ from hip_coding.tasks.schema import Answer, Meta, Question, Record
 
 log = logging.getLogger(__name__)
 
-_last: tuple[object, dict[str, Any]] | None = None  # (y_pred, summary) of the latest test case
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """How evaluating one test case went: its summary and the testenv's k, or why it could not run."""
+
+    summary: Summary | None
+    k: int = 1
+    error: str | None = None
+
+
+_last: tuple[object, CaseOutcome] | None = None  # (y_pred, outcome) of the latest test case
 
 
 def _meta_lookup() -> dict[str, Meta]:
@@ -77,49 +87,43 @@ def records_and_samples(y_true: Iterable[Any], y_pred: Sequence[Any]) -> tuple[l
     return records, samples
 
 
-def evaluate_case(y_true: Iterable[Any], y_pred: Sequence[Any], settings: EvalSettings, out: Path) -> dict[str, Any]:
+def evaluate_case(y_true: Iterable[Any], y_pred: Sequence[Any], settings: EvalSettings, out: Path) -> Summary:
     """Evaluate one test case's predictions; write results, summary and run files under `out`."""
     records, samples = records_and_samples(y_true, y_pred)
-    config = EvalConfig(
-        backend=settings.backend,
-        modes=(Mode(settings.mode),) if settings.mode else None,
-        compile_check=tuple(c.strip() for c in settings.compile_check.split(",") if c.strip()),
-        timeout_scale=settings.timeout_scale,
-    )
     ks = tuple(sorted({1, settings.k}))
+    config = settings.eval_config()
     evaluation = evaluate_samples(records, samples, out / RESULTS_FILE, config, workers=settings.workers, ks=ks)
-    summary = dict(evaluation.summary)
+    summary = evaluation.summary.to_dict()
     write_json(out / SUMMARY_FILE, summary)
     update_run(out, summary=summary, settings=settings.model_dump())
-    return summary
+    return evaluation.summary
 
 
-def case_summary(y_true: Any, y_pred: Any) -> dict[str, Any]:
-    """The summary of this test case, evaluated on the first call and reused by the other metrics."""
+def case_outcome(y_true: Any, y_pred: Any) -> CaseOutcome:
+    """This test case's outcome, evaluated on the first call and reused by the other metrics."""
     global _last
     if _last is not None and _last[0] is y_pred:
         return _last[1]
     out = output_dir()
     try:
         settings = load_settings(testenv_path())
-        summary = evaluate_case(y_true, y_pred, settings, out)
-        summary["_k"] = settings.k
+        outcome = CaseOutcome(evaluate_case(y_true, y_pred, settings, out), settings.k)
     except Exception as err:  # never abort the job (see the module docstring)
         log.error("hip-coding: evaluating this test case failed: %s (details in %s)", err, out / ERROR_FILE)
         (out / ERROR_FILE).write_text(traceback.format_exc(), encoding="utf-8")
-        summary = {"error": str(err)}
-    _last = (y_pred, summary)
-    return summary
+        outcome = CaseOutcome(None, error=str(err))
+    _last = (y_pred, outcome)
+    return outcome
 
 
 def metric(name: str, y_true: Any, y_pred: Any) -> float | None:
     """One scalar of the summary, e.g. "pass@1"; 0.0 when the evaluation failed, None when undefined."""
-    summary = case_summary(y_true, y_pred)
-    if "error" in summary:
+    outcome = case_outcome(y_true, y_pred)
+    if outcome.summary is None:
         return 0.0
     if name == "pass@k":
-        name = f"pass@{summary['_k']}"
-    value = summary.get(name)
+        name = f"pass@{outcome.k}"
+    value = outcome.summary.metric(name)
     if value is None:
         log.info("hip-coding: %s is undefined here (fewer samples per task than k): an empty cell", name)
         return None

@@ -14,7 +14,6 @@ names the test case.
 from __future__ import annotations
 
 import importlib
-import json
 import logging
 import os
 import sys
@@ -27,10 +26,12 @@ from typing import Any
 
 import numpy as np
 
+from hip_coding import jsonl
 from hip_coding.errors import HipCodingError, InputError
 from hip_coding.ianvs.algorithm import Algorithm, load_algorithm, load_yaml_mapping
 from hip_coding.ianvs.class_factory import ClassFactory, ClassType
 from hip_coding.ianvs.rank import Rank, RankedCase
+from hip_coding.ianvs.settings import load_settings
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +58,11 @@ class JsonlData:
 def load_jsonl_data(path: Path, data_type: str) -> JsonlData:
     """Parse like sedna: every line must be JSON with `question` and `answer`; blank lines are errors."""
     x, y = [], []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        try:
-            item = json.loads(line)
-            x.append(item["question"])
-            y.append(item["answer"])
-        except (json.JSONDecodeError, KeyError, TypeError) as err:
-            raise InputError(f"{path}:{number}: not a JSON object with `question` and `answer` ({err})") from None
+    for number, item in jsonl.read_numbered(path, blank_lines="error"):
+        if "question" not in item or "answer" not in item:
+            raise InputError(f"{path}:{number}: not a JSON object with `question` and `answer`")
+        x.append(item["question"])
+        y.append(item["answer"])
     return JsonlData(np.array(x), np.array(y), data_type)
 
 
@@ -244,6 +243,7 @@ def run_job(path: Path) -> Rank:
     job = load_job(path)
     testenv = load_testenv(job.testenv)
     _metric_functions(testenv)  # fail on a broken metric before hours of generation, not after
+    load_settings(job.testenv)  # and on bad evaluation settings
     cases = build_test_cases(job)
     rank = Rank(job.rank)
     finished: list[RankedCase] = []

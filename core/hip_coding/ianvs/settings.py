@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hip_coding.errors import InputError
+from hip_coding.evaluation.config import EvalConfig
 from hip_coding.ianvs.algorithm import load_yaml_mapping
 
 TESTENV_ENV = "HIP_CODING_TESTENV"
@@ -32,6 +33,12 @@ class EvalSettings(BaseModel):
     k: int = Field(default=5, ge=1, description="the k of the pass_at_k metric")
     mode: str | None = Field(default=None, description="force one checking mode instead of each task's own")
     compile_check: str = Field(default="", description="comma-separated vendor compilers, e.g. nvcc,hipcc")
+
+    def eval_config(self) -> EvalConfig:
+        """The evaluation configuration these settings describe (an InputError names a bad value)."""
+        return EvalConfig.from_options(
+            backend=self.backend, mode=self.mode, compile_check=self.compile_check, timeout_scale=self.timeout_scale
+        )
 
 
 def _job_file_from_argv(argv: list[str]) -> Path | None:
@@ -54,11 +61,16 @@ def testenv_path(argv: list[str] | None = None) -> Path:
 
 
 def load_settings(path: Path) -> EvalSettings:
-    """The `hip_coding:` block of a testenv file (defaults when the file has none)."""
+    """The `hip_coding:` block of a testenv file (defaults when the file has none), checked as an EvalConfig."""
     data = load_yaml_mapping(path, "testenv file")
     block = (data.get("testenv") or {}).get("hip_coding") or {}
     try:
-        return EvalSettings.model_validate(block)
+        settings = EvalSettings.model_validate(block)
     except ValidationError as err:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors())
         raise InputError(f"{path}: testenv.hip_coding: {problems}") from None
+    try:
+        settings.eval_config()
+    except InputError as err:
+        raise InputError(f"{path}: testenv.hip_coding: {err}") from None
+    return settings

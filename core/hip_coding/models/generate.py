@@ -10,7 +10,6 @@ crash is cut off and redone), like the evaluator's results file.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from hip_coding.durable import append_json_line, cut_torn_tail
+from hip_coding import jsonl
 from hip_coding.errors import HipCodingError, InputError
 from hip_coding.models.base import Backend, Completion, Prompt, create_backend, failed
 from hip_coding.models.config import ModelConfig
@@ -40,26 +39,15 @@ class SamplesFile:
 
     def load(self) -> dict[tuple[str, str], dict[str, Any]]:
         """Samples already written; a torn last line (a crash mid-write) is cut off so it is redone."""
-        if not self.path.exists():
-            return {}
-        data = self.path.read_bytes()
         found: dict[tuple[str, str], dict[str, Any]] = {}
-        good = 0
-        for number, line in enumerate(data.splitlines(keepends=True), start=1):
-            if not line.endswith(b"\n"):
-                break  # the last write was interrupted
-            try:
-                sample = json.loads(line)
-                key = (str(sample["task_id"]), str(sample["sample_id"]))
-            except (ValueError, KeyError, TypeError) as err:
-                raise InputError(f"{self.path}:{number}: not a samples line ({err}); use a new --out") from None
-            found[key] = sample
-            good += len(line)
-        cut_torn_tail(self.path, good, len(data))
+        for number, sample in jsonl.read_repairing(self.path):
+            if "task_id" not in sample or "sample_id" not in sample:
+                raise InputError(f"{self.path}:{number}: not a samples line (no task_id or sample_id); use a new --out")
+            found[(str(sample["task_id"]), str(sample["sample_id"]))] = sample
         return found
 
     def append(self, sample: Mapping[str, Any]) -> None:
-        append_json_line(self.path, dict(sample))
+        jsonl.append_line(self.path, dict(sample))
 
 
 def check_questions(questions: Iterable[Any]) -> list[dict[str, Any]]:

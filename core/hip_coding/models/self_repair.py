@@ -9,14 +9,11 @@ tests, nothing run). Each sample records the rounds it used and the first error 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from hip_coding.errors import ToolchainError
+from hip_coding.evaluation.build import compile_text
 from hip_coding.execution.backends import get_backend
-from hip_coding.execution.options import COMPILE_LIMITS, BuildOptions
 from hip_coding.models.base import Backend, Completion, Prompt, backend_class
 from hip_coding.models.config import ModelConfig
 from hip_coding.models.generate import solution_of
@@ -25,7 +22,6 @@ from hip_coding.tasks.prompts import LANGUAGE_NAMES
 
 log = logging.getLogger(__name__)
 
-SUFFIX = {"hip": ".hip", "cuda": ".cu"}
 FEEDBACK_CHARS = 3000  # enough for the first errors; a full template backtrace would swamp a small model
 
 
@@ -35,17 +31,10 @@ def compile_errors(code: str, language: str) -> str | None:
     ok, why = backend.availability()
     if not ok:
         raise ToolchainError(f"self-repair needs the cpu backend's compiler: {why}")
-    with tempfile.TemporaryDirectory(prefix="hip-coding-repair-") as tmp:
-        os.chmod(tmp, 0o755)  # the sandboxed compiler runs as another user
-        source = Path(tmp) / f"solution{SUFFIX.get(language, '.hip')}"
-        source.write_text(code, encoding="utf-8")
-        source.chmod(0o644)
-        options = BuildOptions(backend="cpu", language=language, limits=COMPILE_LIMITS)
-        result = backend.compile([source], Path(tmp) / "solution.o", options, object_only=True)
-        if result.ok:
-            return None
-        text = (result.stderr or result.detail).replace(str(source), source.name).replace(tmp, ".")
-    return text.strip()[:FEEDBACK_CHARS] or result.detail or "the code does not compile"
+    result = compile_text("cpu", code, language)
+    if result.ok:
+        return None
+    return (result.stderr or result.detail).strip()[:FEEDBACK_CHARS] or result.detail or "the code does not compile"
 
 
 def repair_prompt(prompt: Prompt, reply: Completion, code: str, errors: str) -> Prompt:

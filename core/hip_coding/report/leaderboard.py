@@ -90,7 +90,7 @@ def score_run(run: Run, groups: dict[str, dict[str, str]], ks: Sequence[int]) ->
         statuses[result.task_id].append(result.status)
     counts = [len(found) for found in statuses.values()]
     wanted = sorted({1, *ks})
-    summary = metrics.summarize(((r.task_id, r.status) for r in run.results), groups, wanted)
+    summary = metrics.summarize(((r.task_id, r.status) for r in run.results), groups, wanted).to_dict()
     curve_ks = list(range(1, max(counts) + 1))
     curve = {int(name.split("@")[1]): value for name, value in metrics.funnel(statuses, curve_ks).items()
              if name.startswith("pass@")}  # fmt: skip

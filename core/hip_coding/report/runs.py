@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hip_coding import jsonl
 from hip_coding.errors import InputError
-from hip_coding.evaluation.pipeline import SampleResult
+from hip_coding.evaluation.results import SampleResult
 from hip_coding.ianvs.case_files import RESULTS_FILE, RUN_FILE, SAMPLES_FILE  # the run files Ianvs cases hold
 
 log = logging.getLogger(__name__)
@@ -92,20 +93,8 @@ class RankTable:
 
 def read_results(path: Path) -> tuple[SampleResult, ...]:
     """Every result line of `path`; a malformed line is an error naming the file, the line and the field."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: cannot read results: {err}") from err
     results: list[SampleResult] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{number}: invalid JSON: {err.msg} (column {err.colno})") from err
-        if not isinstance(data, dict):
-            raise InputError(f"{path}:{number}: expected a JSON object, got {type(data).__name__}")
+    for number, data in jsonl.read_numbered(path):
         missing = [key for key in ("task_id", "sample_id", "status") if key not in data]
         if missing:
             raise InputError(f"{path}:{number}: {missing[0]}: missing (is this an evaluate results file?)")
@@ -142,22 +131,16 @@ def _read_generation(directory: Path) -> GenerationStats | None:
     tokens: list[float] = []
     count = 0
     try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                sample = json.loads(line)
-            except json.JSONDecodeError:
-                log.warning("%s:%d: invalid JSON; generation statistics skipped for this run", path, number)
-                return None
-            count += 1
-            if isinstance(sample.get("seconds"), int | float):
-                seconds.append(float(sample["seconds"]))
-            if isinstance(sample.get("completion_tokens"), int | float):
-                tokens.append(float(sample["completion_tokens"]))
-    except (OSError, UnicodeDecodeError) as err:
-        log.warning("%s: unreadable (%s); generation statistics skipped", path, err)
+        lines = jsonl.read_strict(path)
+    except InputError as err:  # unreadable, not UTF-8, or a line that is not a JSON object
+        log.warning("%s; generation statistics skipped for this run", err)
         return None
+    for sample in lines:
+        count += 1
+        if isinstance(sample.get("seconds"), int | float):
+            seconds.append(float(sample["seconds"]))
+        if isinstance(sample.get("completion_tokens"), int | float):
+            tokens.append(float(sample["completion_tokens"]))
     return GenerationStats(
         samples=count,
         mean_seconds=sum(seconds) / len(seconds) if seconds else None,

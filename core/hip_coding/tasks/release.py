@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from hip_coding import jsonl
 from hip_coding.errors import InputError
 from hip_coding.tasks.schema import Record
 
@@ -38,18 +38,9 @@ def load_records(dataset: Path) -> list[Record]:
     """Every record of a release, validated; errors name the file, the line and the field."""
     path = release_file(dataset)
     records, seen = [], set()
-    with path.open(encoding="utf-8", errors="strict") as handle:
+    for number, data in jsonl.read_numbered(path, blank_lines="error"):
         try:
-            lines = list(handle)
-        except UnicodeDecodeError as err:
-            raise InputError(f"{path}: not UTF-8 ({err.reason})") from err
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            raise InputError(f"{path}:{number}: blank line (Ianvs cannot read blank lines)")
-        try:
-            record = Record.model_validate(json.loads(line))
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{number}: invalid JSON: {err.msg} (column {err.colno})") from err
+            record = Record.model_validate(data)
         except ValidationError as err:
             raise InputError(f"{path}:{number}: {_problems(err)}") from err
         if record.task_id in seen:

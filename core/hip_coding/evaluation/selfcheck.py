@@ -2,24 +2,22 @@
 
 This is what `hip-coding dataset check` runs for task authors and what the test suite runs for every
 task in CI. With `vendor=True` the harness and reference also go through nvcc and hipcc (compile only).
+Every solution is judged as `evaluate` judges it (the benches of evaluation/bench.py), with the same
+timeout policy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hip_coding.evaluation.pipeline import (
-    EvalConfig,
-    SampleResult,
-    compile_checks,
-    evaluate_solution,
-    harness_object,
-)
+from hip_coding.evaluation.build import harness_object
+from hip_coding.evaluation.config import EvalConfig
+from hip_coding.evaluation.judge import evaluate_solution
+from hip_coding.evaluation.results import SampleResult
+from hip_coding.evaluation.vendor import compile_checks, vendor_compiler_for
 from hip_coding.execution.options import Mode
 from hip_coding.execution.status import Status
 from hip_coding.tasks.build import AuthoredTask, make_negative, records_for
-
-VENDOR_BACKENDS = {"hip": ("rocm", "hipcc"), "cuda": ("cuda", "nvcc")}
 
 
 @dataclass(frozen=True)
@@ -63,10 +61,11 @@ def check_task(
         reference = evaluate_solution(record, record.answer.reference_solution, "reference", config)
         checks.append(_reference_check(reference))
         if vendor:
-            backend, compiler = VENDOR_BACKENDS[language]
+            vendor_compiler = vendor_compiler_for(language)
+            compiler = vendor_compiler.name
             try:
                 if vendor_harness:
-                    harness_object(record, backend, Mode.NORMAL)
+                    harness_object(record, vendor_compiler.backend, Mode.NORMAL)
                 verdict = compile_checks(record, record.answer.reference_solution, (compiler,))[compiler]
                 checks.append(Check(record.task_id, f"vendor:{compiler}", verdict == "passed", verdict))
             except Exception as err:  # noqa: BLE001 - reported as a failed check
