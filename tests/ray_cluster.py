@@ -9,6 +9,7 @@ every process whose command line names this cluster's own temporary directory (r
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -74,11 +75,13 @@ class LocalCluster:
         raise RuntimeError(f"the local Ray cluster did not reach {count} nodes:\n{logs}")
 
     def alive_nodes(self) -> int:
+        """Nodes `ray status` lists as active (it asks the GCS; the state API would need the dashboard)."""
         done = subprocess.run(
-            [str(Path(sys.executable).with_name("ray")), "list", "nodes", f"--address={self.address}", "--format=json"],
+            [str(Path(sys.executable).with_name("ray")), "status", f"--address={self.address}"],
             env=self.env, capture_output=True, text=True, timeout=60,
         )  # fmt: skip
-        return done.stdout.count('"state": "ALIVE"') if done.returncode == 0 else 0
+        active = done.stdout.split("Active:", 1)[-1].split("Pending:", 1)[0] if done.returncode == 0 else ""
+        return len(re.findall(r"^\s*\d+ node_", active, flags=re.MULTILINE))
 
     def own_processes(self) -> list[psutil.Process]:
         """Every live process this cluster started: the `ray start` processes, their descendants (workers
