@@ -8,6 +8,7 @@ every process whose command line names this cluster's own temporary directory (r
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -96,10 +97,8 @@ class LocalCluster:
         for process in psutil.process_iter(["pid", "cmdline"]):
             if str(self.temp_dir) in " ".join(process.info["cmdline"] or []):
                 found[process.pid] = process
-                try:
+                with contextlib.suppress(psutil.Error):
                     found.update({p.pid: p for p in process.children(recursive=True)})
-                except psutil.Error:
-                    pass
         return list(found.values())
 
     def worker_pids(self, title: str) -> list[int]:
@@ -122,10 +121,8 @@ class LocalCluster:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         for process in everything + self.own_processes():
-            try:
+            with contextlib.suppress(psutil.Error):
                 process.kill()
-            except psutil.Error:
-                pass
 
     def __enter__(self) -> LocalCluster:
         return self.start()

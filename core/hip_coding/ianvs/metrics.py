@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from hip_coding.evaluation.evaluate import evaluate_samples
+from hip_coding.evaluation.executors import make_executor
 from hip_coding.evaluation.metrics import Summary
 from hip_coding.evaluation.samples import Sample
 from hip_coding.ianvs.case_files import ERROR_FILE, RESULTS_FILE, SUMMARY_FILE, output_dir, update_run, write_json
-from hip_coding.evaluation.executors import make_executor
 from hip_coding.ianvs.settings import EvalSettings, load_settings, testenv_path
 from hip_coding.tasks.release import default_dataset_dir, load_records
 from hip_coding.tasks.schema import Answer, Meta, Question, Record
