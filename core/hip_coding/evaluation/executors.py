@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Protocol
 
+from hip_coding.errors import InputError
 from hip_coding.evaluation.cache import ResultCache, result_cache_key
 from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.judge import evaluate_solution
@@ -54,19 +55,43 @@ class Executor(Protocol):
 
     def map(self, jobs: Sequence[Job]) -> Iterator[SampleResult]: ...
 
+    def status(self) -> str:
+        """A few words for the progress bar (e.g. how many nodes are alive)."""
+        ...
+
     def close(self) -> None: ...
+
+
+EXECUTORS = ("local", "ray")
+
+
+def make_executor(name: str, *, workers: int = 2, ray_address: str | None = None, backend: str = "cpu") -> Executor:
+    """The executor called `name`: `local` (threads of this process) or `ray` (a Ray cluster, docs/scale-out.md)."""
+    if name == "local":
+        return LocalExecutor(workers)
+    if name == "ray":
+        try:
+            from hip_coding.evaluation.ray_executor import RayExecutor
+        except ImportError as err:  # Ray is an optional extra
+            raise InputError(f"executor ray: Ray is not installed ({err}); pip install 'ray>=2.40'") from None
+        return RayExecutor(ray_address, backend=backend)
+    raise InputError(f"executor: unknown {name!r} (choose from {', '.join(EXECUTORS)})")
 
 
 class LocalExecutor:
     """Threads of this process: the compiles and runs are sandboxed subprocesses, so threads suffice."""
 
     def __init__(self, workers: int = 2) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=max(1, workers))
+        self._workers = max(1, workers)
+        self._pool = ThreadPoolExecutor(max_workers=self._workers)
 
     def map(self, jobs: Sequence[Job]) -> Iterator[SampleResult]:
         futures = [self._pool.submit(judge_job, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
+
+    def status(self) -> str:
+        return f"local x{self._workers}"
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)

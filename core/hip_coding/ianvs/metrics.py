@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from hip_coding.evaluation.evaluate import evaluate_samples
+from hip_coding.evaluation.executors import make_executor
 from hip_coding.evaluation.metrics import Summary
 from hip_coding.evaluation.samples import Sample
 from hip_coding.ianvs.case_files import ERROR_FILE, RESULTS_FILE, SUMMARY_FILE, output_dir, update_run, write_json
@@ -92,7 +93,13 @@ def evaluate_case(y_true: Iterable[Any], y_pred: Sequence[Any], settings: EvalSe
     records, samples = records_and_samples(y_true, y_pred)
     ks = tuple(sorted({1, settings.k}))
     config = settings.eval_config()
-    evaluation = evaluate_samples(records, samples, out / RESULTS_FILE, config, workers=settings.workers, ks=ks)
+    executor = make_executor(
+        settings.executor, workers=settings.workers, ray_address=settings.ray_address, backend=config.backend
+    )
+    try:
+        evaluation = evaluate_samples(records, samples, out / RESULTS_FILE, config, ks=ks, executor=executor)
+    finally:
+        executor.close()
     summary = evaluation.summary.to_dict()
     write_json(out / SUMMARY_FILE, summary)
     update_run(out, summary=summary, settings=settings.model_dump())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -33,6 +34,8 @@ class EvalSettings(BaseModel):
     k: int = Field(default=5, ge=1, description="the k of the pass_at_k metric")
     mode: str | None = Field(default=None, description="force one checking mode instead of each task's own")
     compile_check: str = Field(default="", description="comma-separated vendor compilers, e.g. nvcc,hipcc")
+    executor: Literal["local", "ray"] = Field(default="local", description="local threads or a Ray cluster")
+    ray_address: str | None = Field(default=None, description="the Ray cluster (default: RAY_ADDRESS, else local)")
 
     def eval_config(self) -> EvalConfig:
         """The evaluation configuration these settings describe (an InputError names a bad value)."""
