@@ -5,16 +5,28 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from hip_coding.curation import archive, extract, filter, review, stats, testgen, wrap
+from hip_coding.curation import archive, extract, filter, pipeline, review, stats
 from hip_coding.curation.assist import CurationModel
 from hip_coding.curation.funnel import Funnel
-from hip_coding.errors import InputError
 
 
 def _show(funnel: Funnel) -> None:
     for line in funnel.lines():
         print(line)
+
+
+def _model(args: argparse.Namespace) -> CurationModel | None:
+    """The model of `--algorithm` (None without one): loaded once per command, closed by the caller."""
+    model = pipeline.load_model(args.algorithm, getattr(args, "cross_check", False))
+    if model is not None:
+        print(f"model-assisted steps with {model.label} ({model.config.backend})")
+    return model
+
+
+def _testgen_options(args: argparse.Namespace) -> pipeline.TestgenOptions:
+    return pipeline.TestgenOptions(workers=args.workers, negatives=args.negatives, cross_check=args.cross_check)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -28,36 +40,23 @@ def _cmd_filter(args: argparse.Namespace) -> int:
     return 0
 
 
-def _model(args: argparse.Namespace) -> CurationModel | None:
-    """The model of `--algorithm`, loaded once per command (on first use) and shared by the stages."""
-    if getattr(args, "cross_check", False) and not args.algorithm:
-        raise InputError("--cross-check needs a model: give --algorithm")
-    if not args.algorithm:
-        return None
-    if getattr(args, "model", None) is None:
-        args.model = CurationModel.from_algorithm(args.algorithm)
-        print(f"model-assisted steps with {args.model.label} ({args.model.config.backend})")
-    return args.model  # type: ignore[no-any-return]
-
-
 def _cmd_wrap(args: argparse.Namespace) -> int:
     model = _model(args)
-    _show(wrap.run_wrap(args.out, model=model.wrap if model else None))
+    try:
+        _show(pipeline.wrap_stage(args.out, model))
+    finally:
+        if model is not None:
+            model.close()
     return 0
 
 
 def _cmd_testgen(args: argparse.Namespace) -> int:
     model = _model(args)
-    _show(
-        testgen.run_testgen(
-            args.out,
-            workers=args.workers,
-            negatives=args.negatives,
-            cross_check=model.cross_check if model and args.cross_check else None,
-            describer=model.describe if model else None,
-            drafted_by=model.label if model else "",
-        )
-    )
+    try:
+        _show(pipeline.testgen_stage(args.out, model, _testgen_options(args)))
+    finally:
+        if model is not None:
+            model.close()
     return 0
 
 
@@ -72,27 +71,29 @@ def _cmd_archive(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_stats(args: argparse.Namespace) -> int:
-    numbers, pngs = stats.run_stats(args.out)
+def _print_stats(numbers: dict[str, Any], pngs: list[Path]) -> None:
     for line in stats.report_lines(numbers):
         print(line)
     print("plots: " + ", ".join(str(p) for p in pngs))
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    _print_stats(*stats.run_stats(args.out))
     return 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     """Every automatic stage in order (review is the human's: run `curate review`, then `curate archive`)."""
-    _model(args)  # bad options fail before any work
+    model = _model(args)  # bad options fail before any work
     try:
-        _cmd_extract(args)
-        _cmd_filter(args)
-        _cmd_wrap(args)
-        _cmd_testgen(args)
-        _cmd_archive(args)
-        _cmd_stats(args)
+        numbers, pngs = pipeline.run_pipeline(
+            args.repo, args.out, model, _testgen_options(args), require_review=args.require_review, report=_show
+        )
     finally:
-        if args.model is not None:
-            args.model.close()
+        if model is not None:
+            model.close()
+    print(f"dataset: {args.out / 'dataset'} (check it with `hip-coding dataset validate --dir {args.out / 'dataset'}`)")
+    _print_stats(numbers, pngs)
     return 0
 
 
@@ -117,7 +118,6 @@ def register(commands: argparse._SubParsersAction) -> None:
             help="an Ianvs algorithm YAML with one basemodel case (as for `generate`): wraps the kernels the rules "
             "refuse and drafts descriptions",
         )
-        parser.set_defaults(model=None)
 
     def testgen_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--workers", type=int, default=2, help="candidates checked in parallel")
