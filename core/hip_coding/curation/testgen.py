@@ -30,9 +30,10 @@ import yaml
 from tqdm import tqdm
 
 from hip_coding.curation.archive import category_of, describe, slug_of, tags_of
+from hip_coding.curation.extents import INTERVAL_CPP, Extent, infer_extents
 from hip_coding.curation.extract import Kernel
 from hip_coding.curation.funnel import Funnel, Progress, stage_input
-from hip_coding.curation.wrap import INTEGER_TYPES, WrapPlan
+from hip_coding.curation.wrap import BLOCK_2D, INTEGER_TYPES, WrapPlan
 from hip_coding.errors import HipCodingError
 from hip_coding.tasks.build import load_task, make_negative, records_for
 
@@ -58,6 +59,9 @@ SIZES_2D = (  # (test name, kind, width, height)
     ("large", "large", 512, 384),
 )
 MISC_INT = 7  # integer scalars that are not sizes (bins, strides, ...)
+MAX_ELEMENTS = 1 << 26  # a bound above this many elements is not a sane test buffer
+#: Slack factors tried, in order, for buffers whose extent the index expressions do not give.
+TRIAL_SLACK = (1, 4, 16)
 #: The cpu-backend check of a wrapped task: (record, solution) -> (passed, status, messages).
 Evaluate = Callable[[Any, str], tuple[bool, str, str]]
 #: Optional: (plan, its HIP record, evaluate) -> "agrees", "disagrees: ..." or "not checked: ..." for an
@@ -82,6 +86,7 @@ class TestgenResult:
     drafted_by: str = ""
     wrapped_by: str = ""  # the model that wrote the host entry function ("" = the rules)
     model_tries: int = 0
+    extent: str = ""  # "static" (index expressions) or "trial xN (why)" (grown under the sanitizer)
 
 
 def _fill(buffer_type: str, count: str, name: str) -> str:
@@ -101,15 +106,18 @@ def _fill(buffer_type: str, count: str, name: str) -> str:
     )
 
 
-def _sizes(plan: WrapPlan) -> list[str]:
-    """C++ that declares the extent, the sizes and each buffer's element count `hc_count_<name>`."""
+def _sizes(plan: WrapPlan, slack: int = 1) -> list[str]:
+    """C++ that declares the extent, the sizes, the launch and each buffer's element count `hc_count_<name>`.
+
+    A buffer's count is the bound its index expressions give (extents.py) when that is known; else the extent
+    (or the model's length) times `slack`, which testgen grows until the sanitizer finds no overrun."""
     floor = f"static_cast<long long>({MIN_BUFFER})"
     if plan.method == "model":  # sizes are test parameters; each buffer has its own length expression
         body = [f'  const {s.type} {s.name} = static_cast<{s.type}>(t.param("{test_key(s.name)}"));\n'
                 for s in plan.scalars if s.kind == "size"]  # fmt: skip
         body.append(f"  const long long hc_extent = static_cast<long long>({plan.size_x});\n")
         for buffer in plan.buffers:
-            length = f"static_cast<long long>({plan.length_of(buffer)})"
+            length = f"static_cast<long long>({plan.length_of(buffer)}) * {slack}"
             body.append(f"  const size_t hc_count_{buffer.name} = static_cast<size_t>(std::max({length}, {floor}));\n")
         return body
     if plan.dims == 1:
@@ -122,15 +130,27 @@ def _sizes(plan: WrapPlan) -> list[str]:
         if scalar.kind == "size":
             which = "hc_extent" if plan.dims == 1 else ("hc_x" if scalar.name == plan.size_x else "hc_y")
             body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>({which});\n")
+    body += _misc_scalars(plan)
+    body.append(_geometry(plan))
     for buffer in plan.buffers:
-        body.append(f"  const size_t hc_count_{buffer.name} = static_cast<size_t>(std::max(hc_extent, {floor}));\n")
+        extent = plan_extents(plan)[buffer.name]
+        if extent.count:
+            need = f"hc_need_{buffer.name}"
+            body.append(f"  const long long {need} = {extent.count};\n")
+            body.append(
+                f'  if ({need} < 0 || {need} > {MAX_ELEMENTS}LL) t.fail("harness error: extent of {buffer.name}");\n'
+            )
+            grown = f"{need} * {slack}" if extent.unsure else need
+            body.append(f"  const size_t hc_count_{buffer.name} = static_cast<size_t>(std::max({grown}, {floor}));\n")
+        else:
+            guess = f"hc_extent * {slack}"
+            body.append(f"  const size_t hc_count_{buffer.name} = static_cast<size_t>(std::max({guess}, {floor}));\n")
     return body
 
 
-def generate_harness(plan: WrapPlan) -> str:
-    """The hidden harness of a wrapped kernel (HIP; the CUDA twin is derived at build)."""
-    program = plan.reference.replace("#include <hip/hip_runtime.h>\n", "", 1)
-    body = _sizes(plan)
+def _misc_scalars(plan: WrapPlan) -> list[str]:
+    """The scalars that are not sizes: integers (bins, strides...) and floating-point factors."""
+    body = []
     for scalar in plan.scalars:
         if scalar.kind == "int":
             body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>({MISC_INT});\n")
@@ -139,6 +159,43 @@ def generate_harness(plan: WrapPlan) -> str:
                 f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>("
                 f'(t.is("special") ? -1.0f : 1.0f) * t.uniform(1, 0.5f, 2.0f)[0]);\n'
             )
+    return body
+
+
+def _geometry(plan: WrapPlan) -> str:
+    """The launch the wrapper chose, as the block and grid sizes the extent bounds use (`hc_bx`, `hc_gx`...)."""
+    if plan.dims == 1:
+        return (
+            f"  const long long hc_bx = {plan.block}, hc_by = 1, hc_bz = 1;\n"
+            "  const long long hc_gx = (hc_extent + hc_bx - 1) / hc_bx, hc_gy = 1, hc_gz = 1;\n"
+        )
+    return (
+        f"  const long long hc_bx = {BLOCK_2D}, hc_by = {BLOCK_2D}, hc_bz = 1;\n"
+        "  const long long hc_gx = (hc_x + hc_bx - 1) / hc_bx, hc_gy = (hc_y + hc_by - 1) / hc_by, hc_gz = 1;\n"
+    )
+
+
+def plan_extents(plan: WrapPlan) -> dict[str, Extent]:
+    """Each buffer's extent from the kernel's index expressions (model plans: unsure, their lengths are a claim)."""
+    if plan.method == "model":
+        return {b.name: Extent(b.name, unsure="the model's length") for b in plan.buffers}
+    kernel = Kernel.from_dict(plan.kernel)
+    names = {s.name: s.name for s in plan.scalars}
+    for dep in kernel.deps:
+        if dep.kind == "macro" and not re.search(r"#\s*define\s+\w+\(", dep.text):
+            names[dep.name] = dep.name
+        elif dep.kind == "constant":
+            names[dep.name] = "::".join(["hc_oracle", *([dep.namespace] if dep.namespace else []), dep.name])
+    int_buffers = {b.name for b in plan.buffers if b.role == "input" and b.type in INTEGER_TYPES}
+    return infer_extents(kernel, names, int_buffers)
+
+
+def generate_harness(plan: WrapPlan, slack: int = 1) -> str:
+    """The hidden harness of a wrapped kernel (HIP; the CUDA twin is derived at build)."""
+    program = plan.reference.replace("#include <hip/hip_runtime.h>\n", "", 1)
+    body = _sizes(plan, slack)
+    if plan.method == "model":
+        body += _misc_scalars(plan)
     for buffer in plan.buffers:
         body.append(_fill(buffer.type, f"hc_count_{buffer.name}", f"hc_in_{buffer.name}"))
     # The oracle first, on its own copies: the solution has not run yet and cannot touch them.
@@ -168,7 +225,7 @@ def generate_harness(plan: WrapPlan) -> str:
         check = "expect_equal" if buffer.type in INTEGER_TYPES else "expect_close"
         body.append(f'  t.{check}("{buffer.name}", hc_d_{buffer.name}.download(), hc_want_{buffer.name});\n')
     return (
-        '#include "hipcoding_harness.h"\n\n#include <algorithm>\n\n'
+        '#include "hipcoding_harness.h"\n\n#include <algorithm>\n#include <cstdlib>\n#include <initializer_list>\n\n'
         "// A private copy of the original program: the oracle every test compares with.\n"
         f"namespace hc_oracle {{\n{program.strip()}\n}}  // namespace hc_oracle\n\n"
         f"{plan.signature};\n\n"
@@ -193,6 +250,8 @@ def generate_harness(plan: WrapPlan) -> str:
         "  const T values[] = {T(0), -T(0), T(1.0e30), T(-1.0e-30), T(-3.5), T(1.0e-3), T(65504)};\n"
         "  for (size_t i = 0; i < v.size(); i += 3) v[i] = values[(i / 3) % 7];\n"
         "}\n\n"
+        "// Interval bounds of the kernel's index expressions: how many elements each buffer needs.\n"
+        f"{INTERVAL_CPP}\n"
         "static void run(hc::Test& t) {\n" + "".join(body) + "}\n\n"
         "int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }\n"
     )
@@ -264,7 +323,7 @@ def _negatives_after_launch(plan: WrapPlan) -> list[dict[str, Any]]:
     ]
 
 
-def task_files(plan: WrapPlan, slug: str) -> tuple[str, dict[str, str]]:
+def task_files(plan: WrapPlan, slug: str, slack: int = 1) -> tuple[str, dict[str, str]]:
     """(task id, {file name: text}) of the task folder for a wrapped kernel."""
     kernel = Kernel.from_dict(plan.kernel)
     category = category_of(kernel)
@@ -294,7 +353,7 @@ def task_files(plan: WrapPlan, slug: str) -> tuple[str, dict[str, str]]:
         },
     }
     text = yaml.safe_dump(spec, sort_keys=False, width=100, allow_unicode=True)
-    return task_id, {"task.yaml": text, "reference.hip": plan.reference, "harness.hip": generate_harness(plan)}
+    return task_id, {"task.yaml": text, "reference.hip": plan.reference, "harness.hip": generate_harness(plan, slack)}
 
 
 def write_task(folder: Path, files: dict[str, str]) -> None:
@@ -312,6 +371,47 @@ def cpu_evaluate(record: Any, solution: str) -> tuple[bool, str, str]:
     return result.status is Status.PASSED, result.status.value, result.messages
 
 
+def cpu_sanitize(record: Any, solution: str) -> tuple[bool, str, str]:
+    """Judge `solution` in the `sanitize` mode (AddressSanitizer): an overrun is a verdict, not a corrupt heap."""
+    from hip_coding.evaluation.pipeline import EvalConfig, evaluate_solution
+    from hip_coding.execution.options import Mode
+    from hip_coding.execution.status import Status
+
+    result = evaluate_solution(record, solution, "curation-sanitize", EvalConfig(modes=(Mode.SANITIZE,)))
+    return result.status is Status.PASSED, result.status.value, result.messages
+
+
+_OVERRUN = re.compile(r"heap-buffer-overflow|out of bounds|out-of-bounds|SEGV|stack-buffer-overflow|wild pointer|"
+                      r"heap-use-after-free|outside the buffer|stray write", re.I)  # fmt: skip
+
+
+def _write_and_load(folder: Path, files: dict[str, str]) -> Any:
+    if folder.exists():
+        shutil.rmtree(folder)
+    write_task(folder, files)
+    return load_task(folder)
+
+
+def _trial_slack(plan: WrapPlan, slug: str, folder: Path, sanitize: Evaluate) -> tuple[int | None, str]:
+    """The smallest TRIAL_SLACK under which the original kernel runs its tests without an overrun (None: none).
+
+    Only buffers whose extent the index expressions do not give are grown; each try runs the reference (the
+    original kernel, twice: as oracle and as solution) under the `sanitize` mode."""
+    last = ""
+    for slack in TRIAL_SLACK:
+        _, files = task_files(plan, slug, slack)
+        try:
+            record = records_for(_write_and_load(folder, files))[0]
+            ok, status, messages = sanitize(record, record.answer.reference_solution)
+        except HipCodingError as err:
+            return slack, str(err)  # not an extent question: the normal check reports it
+        if ok or not _OVERRUN.search(messages):
+            return slack, messages
+        last = messages
+        log.info("%s: overrun with buffers x%d; growing", plan.id, slack)
+    return None, last
+
+
 def check_candidate(
     plan: WrapPlan,
     slug: str,
@@ -321,15 +421,26 @@ def check_candidate(
     cross_check: CrossCheck | None = None,
     describer: Describer | None = None,
     drafted_by: str = "",
+    sanitize: Evaluate = cpu_sanitize,
 ) -> TestgenResult:
-    """Write the task folder under `work_dir`, load it like any authored task, run its reference (and negatives)."""
+    """Write the task folder under `work_dir`, load it like any authored task, run its reference (and negatives).
+
+    When some buffer's extent is unsure, the reference first runs under `sanitize` with growing buffers; a
+    kernel that overruns every size tried is dropped (`out_of_bounds`) before any unsanitized run."""
     task_id, files = task_files(plan, slug)
     folder = work_dir / task_id
-    if folder.exists():
-        shutil.rmtree(folder)
-    write_task(folder, files)
+    unsure = {name: e.unsure for name, e in plan_extents(plan).items() if e.unsure}
+    extent = "static"
+    if unsure:
+        slack, detail = _trial_slack(plan, slug, folder, sanitize)
+        why = "; ".join(f"{name}: {reason}" for name, reason in sorted(unsure.items()))
+        if slack is None:
+            detail = f"overruns buffers of up to x{TRIAL_SLACK[-1]} the extent ({why}): {detail}"
+            return TestgenResult(plan.id, task_id, files, "out_of_bounds", detail, {})
+        extent = f"trial x{slack} ({why})"
+        task_id, files = task_files(plan, slug, slack)
     try:
-        task = load_task(folder)
+        task = _write_and_load(folder, files)
         record = records_for(task)[0]  # HIP
     except HipCodingError as err:
         return TestgenResult(plan.id, task_id, files, "invalid", str(err), {})
@@ -346,12 +457,12 @@ def check_candidate(
             except HipCodingError as err:
                 caught[negative.name] = f"error: {err}"[:200]
     if not ok:
-        return TestgenResult(plan.id, task_id, files, status, messages, caught)
+        return TestgenResult(plan.id, task_id, files, status, messages, caught, extent=extent)
     flagged = cross_check(plan, record, evaluate) if cross_check else ""
     draft = describer(Kernel.from_dict(plan.kernel), plan) if describer else ""
     return TestgenResult(
         plan.id, task_id, files, "passed", messages, caught, flagged, draft, drafted_by if draft else "",
-        plan.model, plan.model_tries,
+        plan.model, plan.model_tries, extent,
     )  # fmt: skip
 
 
