@@ -186,7 +186,18 @@ def test_wrap_plans_and_refusals(tmp_path: Path) -> None:
     wrap.run_wrap(tmp_path)
     plans = {p["kernel"]["name"]: wrap.WrapPlan.from_dict(p) for p in read_jsonl(tmp_path / "wrap.jsonl")}
     dropped = {d["id"].split(":")[1]: d["reason"] for d in read_jsonl(tmp_path / "wrap.dropped.jsonl")}
-    assert dropped == {"poly_kernel": "global_state", "params_kernel": "needs_model"}
+    # The host-filled __constant__ table of poly_kernel becomes an input the entry copies to the symbol; the template
+    # is instantiated where its repository launches it; a struct holding a pointer still needs a model.
+    assert dropped == {"params_kernel": "needs_model"}
+    poly = plans["poly_kernel"]
+    assert [(b.name, b.symbol, b.length) for b in poly.buffers if b.symbol] == [
+        ("kPoly_table", "kPoly", "sizeof(kPoly) / sizeof(float)")
+    ]
+    assert "hipMemcpyToSymbolAsync(HIP_SYMBOL(kPoly), kPoly_table, sizeof(kPoly)" in poly.reference
+    assert poly.signature.endswith("int n, const float* kPoly_table, hipStream_t stream)")
+    tiled = plans["tiled_copy"]
+    assert tiled.template_args == "<128>" and tiled.block == 128
+    assert "tiled_copy<128><<<dim3(hc_blocks), dim3(128), 0, stream>>>(in, out, n);" in tiled.launch
     vec_add = plans["vec_add"]
     assert vec_add.signature == "void run_vec_add(const float* a, const float* b, float* c, int n, hipStream_t stream)"
     assert [(b.name, b.role) for b in vec_add.buffers] == [("a", "input"), ("b", "input"), ("c", "output")]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from hip_coding.curation.categories import WORDING, classify
 from hip_coding.curation.extract import Kernel
 from hip_coding.curation.funnel import Funnel, Progress, read_jsonl, stage_input, write_jsonl
 from hip_coding.tasks.build import build_release, load_task, records_for
@@ -31,16 +32,8 @@ if TYPE_CHECKING:
 
 
 def category_of(kernel: Kernel) -> str:
-    """A coarse category from the body's facts (the hand-written dataset's names where they fit)."""
-    if kernel.warp_ops:
-        return "warp_level"
-    if kernel.atomics:
-        return "reduction"
-    if "y" in kernel.index_dims:
-        return "grid2d"
-    if kernel.shared_memory:
-        return "shared_memory"
-    return "elementwise"
+    """The task's category, from the kernel's facts (curation.categories)."""
+    return classify(kernel).name
 
 
 def slug_of(kernel: Kernel) -> str:
@@ -59,6 +52,9 @@ def tags_of(kernel: Kernel, plan: WrapPlan) -> tuple[str, ...]:
         (bool(kernel.barriers), "barrier"),
         (bool(kernel.device_calls), "device-functions"),
         (plan.dims == 2, "2d"),
+        (plan.dims == 3, "3d"),
+        (any(b.symbol for b in plan.buffers), "constant-table"),
+        (bool(plan.template_args), "template"),
     ) if flag]  # fmt: skip
     return tuple(tags)
 
@@ -75,7 +71,11 @@ def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
         preconditions = [f"{name} >= 1" for name in sizes] + ["no buffers overlap"]
     else:
         extent = plan.length_of(plan.buffers[0])
-        shapes = f"every buffer holds at least {extent} elements; the work covers indices [0, {extent})."
+        shapes = f"the data buffers hold at least {extent} elements; the work covers indices [0, {extent})"
+        if any(s.kind == "pitch" for s in plan.scalars):
+            shapes += f" (rows are {next(s.name for s in plan.scalars if s.kind == 'pitch')} elements apart)"
+        tables = [f"`{b.name}` holds the {b.length} values of `{b.symbol}`" for b in plan.buffers if b.symbol]
+        shapes = "; ".join([shapes, *tables]) + "."
         preconditions = [f"{extent} >= 1", "no buffers overlap"]
     reads = [b.name for b in plan.buffers if b.role in ("input", "inout")]
     writes = [b.name for b in plan.buffers if b.role != "input"]
@@ -92,19 +92,28 @@ def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
         facts.append(f"it uses warp operations ({', '.join(kernel.warp_ops)})")
     if kernel.device_calls:
         facts.append(f"it calls the device functions {', '.join(kernel.device_calls)}")
-    details = f"Original signature: `{kernel.signature}`."
+    category = classify(kernel)
+    details = f"{WORDING[category.name]} (the original {category.why}). Original signature: `{kernel.signature}`."
     if facts:
         details += " Facts about the original: " + "; ".join(facts) + "."
     params = []
     for name in plan.args:
         buffer = next((b for b in plan.buffers if b.name == name), None)
         scalar = next((s for s in plan.scalars if s.name == name), None)
-        if buffer is not None:
+        if buffer is not None and buffer.symbol:
+            desc = (f"device pointer to the {buffer.type} values of the original's `{buffer.symbol}` table (a "
+                    f"__constant__/__device__ variable its host fills); read only")  # fmt: skip
+            params.append({"name": name, "desc": desc})
+        elif buffer is not None:
             use = {"input": "read only", "output": "written", "inout": "read and written"}[buffer.role]
             params.append({"name": name, "desc": f"device pointer to {buffer.type} values; {use}"})
+        elif scalar is not None and scalar.kind == "struct":
+            fields = ", ".join(f"{field} ({number})" for field, number in scalar.fields)
+            params.append({"name": name, "desc": f"struct {scalar.type} by value, with the fields {fields}"})
         elif scalar is not None:
             what = {"size": "a size (number of elements along its dimension)", "int": "an integer parameter",
-                    "float": "a scalar parameter", "bool": "a flag"}[scalar.kind]  # fmt: skip
+                    "pitch": "the row pitch in elements (at least the width)", "float": "a scalar parameter",
+                    "bool": "a flag"}[scalar.kind]  # fmt: skip
             params.append({"name": name, "desc": f"{scalar.type}: {what}"})
     params.append({"name": "stream", "desc": "the stream to launch on"})
     return {

@@ -85,7 +85,7 @@ _BOOLEAN = ("<", ">", "<=", ">=", "==", "!=", "&&", "||")
 _MINMAX = {"min": "hc_min", "max": "hc_max", "umin": "hc_min", "umax": "hc_max", "__mul24": "hc_mul",
            "__umul24": "hc_mul", "imin": "hc_min", "imax": "hc_max"}  # fmt: skip
 _BUILTIN_DIMS = {"threadIdx", "blockIdx", "blockDim", "gridDim"}
-_INT_LITERAL = re.compile(r"^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$")
+_INT_LITERAL = re.compile(r"^-?(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$")
 
 
 class Unsure(Exception):
@@ -403,6 +403,15 @@ def _pointer_plus(value: tree_sitter.Node, pointers: set[str]) -> tuple[str, tup
     return "", ()
 
 
+_NONNEGATIVE_RANGES = re.compile(r"hc_iv\{0, hc_[bg][xyz] - 1\}|hc_iv\{0, hc_extent > 0 \? hc_extent - 1 : 0\}")
+
+
+def _may_go_negative(bound: str) -> bool:
+    """Whether a translated bound subtracts or negates anywhere (the thread and block ranges aside)."""
+    rest = _NONNEGATIVE_RANGES.sub("", bound)
+    return "-" in rest or "hc_sub(" in rest or "hc_neg(" in rest or "hc_downto(" in rest
+
+
 def _body(kernel: Kernel) -> tree_sitter.Node | None:
     tree = parse(kernel.source)
     for node in walk(tree.root_node):
@@ -440,7 +449,7 @@ def infer_extents(kernel: Kernel, names: dict[str, str], int_buffers: set[str]) 
     for name in sorted(pointers):
         if name in unsure:
             result[name] = Extent(name, unsure=unsure[name])
-        elif any(re.search(r"hc_(sub|neg)\(", c) for c in counts[name]):
+        elif any(_may_go_negative(c) for c in counts[name]):
             # Guards are not read, so `in[i - 1]` may look like it reaches below 0: the bound gives the size and
             # the sanitizer confirms the kernel stays inside.
             joined = ", ".join(counts[name])

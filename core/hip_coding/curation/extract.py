@@ -10,7 +10,7 @@ repository and writes the stage's files. docs/curation.md lists how the tricky c
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from hip_coding.curation.closure import BUILTIN_NAMES, ProjectIndex, closure, resolve
@@ -56,6 +56,16 @@ class Extraction:
         return funnel
 
 
+def with_launches(kernel: Kernel, launches: list[tuple[str, str]]) -> Kernel:
+    """The kernel with the launches its repository makes: template arguments (templates) and block sizes."""
+    if kernel.template_params:
+        launches = [launch for launch in launches if launch[0]]
+        return replace(
+            kernel, instantiations=tuple(a for a, _ in launches), launch_blocks=tuple(b for _, b in launches)
+        )
+    return replace(kernel, launch_blocks=tuple(b for a, b in launches if not a))
+
+
 def extract_repository(root: Path, url: str = "", exclude: Path | None = None) -> Extraction:
     """Scan every source file of `root`; resolve each kernel's dependencies against the whole project."""
     prov = provenance(root, url)
@@ -69,7 +79,12 @@ def extract_repository(root: Path, url: str = "", exclude: Path | None = None) -
             scans.append(FileScan(path.relative_to(root).as_posix(), problems=[
                 Problem(path.relative_to(root).as_posix(), 0, "parse_error", str(err))]))  # fmt: skip
     index = ProjectIndex([d for scan in scans for d in scan.definitions])
-    kernels = [resolve(syntax, index, prov) for scan in scans for syntax in scan.kernels]
+    launches: dict[str, list[tuple[str, str]]] = {}
+    for scan in scans:
+        for name, found in scan.launches.items():
+            launches.setdefault(name, []).extend(launch for launch in found if launch not in launches.get(name, []))
+    kernels = [with_launches(resolve(syntax, index, prov), launches.get(syntax.name, [])) for scan in scans
+               for syntax in scan.kernels]  # fmt: skip
     problems = [p for scan in scans for p in scan.problems]
     for problem in problems:
         if problem.reason == "parse_error":

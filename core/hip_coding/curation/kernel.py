@@ -68,6 +68,8 @@ class Kernel:
     commit: str = ""
     license: str = ""
     source_date: str = ""
+    instantiations: tuple[str, ...] = ()  # a template kernel's argument lists at its launches in the project
+    launch_blocks: tuple[str, ...] = ()  # the block sizes of those launches (templates: one per instantiation)
 
     @property
     def lines(self) -> int:
@@ -83,8 +85,16 @@ class Kernel:
         fields["deps"] = tuple(Dep(**d) for d in data["deps"])
         for key in ("template_params", "launch_bounds", "specifiers", "atomics", "warp_ops", "barriers"):
             fields[key] = tuple(data[key])
-        for key in ("device_calls", "calls", "referenced", "index_dims", "unresolved"):
-            fields[key] = tuple(data[key])
+        for key in (
+            "device_calls",
+            "calls",
+            "referenced",
+            "index_dims",
+            "unresolved",
+            "instantiations",
+            "launch_blocks",
+        ):
+            fields[key] = tuple(data.get(key, ()))
         return cls(**fields)
 
 

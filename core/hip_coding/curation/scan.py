@@ -29,6 +29,30 @@ class FileScan:
     kernels: list[KernelSyntax] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     definitions: list[Dep] = field(default_factory=list)
+    launches: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # name -> (template args, block)
+
+
+# `k<<<grid, block...>>>`, `k<float, 128><<<grid, block...>>>`; `hipLaunchKernelGGL(k, grid, block, ...)`,
+# `hipLaunchKernelGGL(HIP_KERNEL_NAME(k<float>), grid, block, ...)`.
+_TARGS = r"(?:<(?P<args>[^<>;{}()]*(?:<[^<>;{}]*>[^<>;{}()]*)*)>)?"
+_CHEVRON = re.compile(
+    r"\b(?P<name>[A-Za-z_]\w*)\s*" + _TARGS + r"\s*<<<\s*(?P<grid>[^,;]+?)\s*,\s*(?P<block>[^,;]+?)\s*(?:,|>>>)"
+)
+_GGL = re.compile(r"hipLaunchKernelGGL\s*\(\s*(?:HIP_KERNEL_NAME\s*\(\s*)?(?P<name>[A-Za-z_]\w*)\s*" + _TARGS +
+                  r"\s*\)?\s*,\s*(?P<grid>[^,;]+?)\s*,\s*(?P<block>[^,;]+?)\s*,")  # fmt: skip
+
+
+def launches_in(blanked: str) -> dict[str, list[tuple[str, str]]]:
+    """The launches a file makes: kernel name -> (template arguments or "", block expression), in order, unique."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    if "<<<" not in blanked and "LaunchKernel" not in blanked:
+        return found
+    for pattern in (_CHEVRON, _GGL):
+        for match in pattern.finditer(blanked):
+            launch = (" ".join((match.group("args") or "").split()), " ".join(match.group("block").split()))
+            if launch not in found.setdefault(match.group("name"), []):
+                found[match.group("name")].append(launch)
+    return found
 
 
 def definitions(root_node: tree_sitter.Node, rel: str, lines: LineIndex) -> list[Dep]:
@@ -79,7 +103,9 @@ def definitions(root_node: tree_sitter.Node, rel: str, lines: LineIndex) -> list
                     add(declarator_name(declarator), "type", node)
             elif target.type == "declaration":
                 words = {
-                    node_text(c) for c in target.children if c.type in ("type_qualifier", "storage_class_specifier")
+                    node_text(c)
+                    for c in target.children
+                    if c.type in ("type_qualifier", "storage_class_specifier") or c.type.startswith("__")
                 }
                 type_node = target.child_by_field_name("type")
                 if type_node is not None and type_node.type in ("struct_specifier", "enum_specifier"):
@@ -113,12 +139,14 @@ def scan_file(path: Path, root: Path) -> FileScan:
         if blanked[match.start() : match.end()] != "__global__":
             scan.problems.append(Problem(rel, lines.line(match.start()), "in_string_or_comment"))
     if not _GLOBAL.search(blanked):
+        scan.launches = launches_in(blanked)
         tree = parse(text) if "#define" in text or "struct" in text or "__device__" in text else None
         if tree is not None:
             scan.definitions = definitions(tree.root_node, rel, lines)
         return scan
     tree = parse(text)
     scan.definitions = definitions(tree.root_node, rel, lines)
+    scan.launches = launches_in(blanked)
     language = file_language(path, raw)
     covered: list[tuple[int, int]] = []
     for node in walk_declarations(tree.root_node):

@@ -33,7 +33,7 @@ from hip_coding.curation.archive import category_of, describe, slug_of, tags_of
 from hip_coding.curation.extents import INTERVAL_CPP, Extent, infer_extents
 from hip_coding.curation.extract import Kernel
 from hip_coding.curation.funnel import Funnel, Progress, stage_input
-from hip_coding.curation.wrap import BLOCK_2D, INTEGER_TYPES, WrapPlan
+from hip_coding.curation.wrap import BLOCK_2D, BLOCK_3D, INTEGER_TYPES, WrapPlan
 from hip_coding.errors import HipCodingError
 from hip_coding.tasks.build import load_task, make_negative, records_for
 
@@ -58,6 +58,16 @@ SIZES_2D = (  # (test name, kind, width, height)
     ("ragged", "ragged", 131, 77),
     ("large", "large", 512, 384),
 )
+SIZES_3D = (  # (test name, kind, width, height, depth)
+    ("normal", "normal", 24, 20, 12),
+    ("one_element", "boundary", 1, 1, 1),
+    ("one_row", "boundary", 32, 1, 1),
+    ("one_block", "boundary", 8, 8, 4),
+    ("special_values", "special", 16, 16, 16),
+    ("ragged", "ragged", 19, 13, 7),
+    ("large", "large", 64, 64, 48),
+)
+PITCH_PAD = 3  # a 2-D kernel's row pitch is the width plus this, so a solution that ignores the pitch fails
 MISC_INT = 7  # integer scalars that are not sizes (bins, strides, ...)
 MAX_ELEMENTS = 1 << 26  # a bound above this many elements is not a sane test buffer
 #: Slack factors tried, in order, for buffers whose extent the index expressions do not give.
@@ -120,15 +130,19 @@ def _sizes(plan: WrapPlan, slack: int = 1) -> list[str]:
             length = f"static_cast<long long>({plan.length_of(buffer)}) * {slack}"
             body.append(f"  const size_t hc_count_{buffer.name} = static_cast<size_t>(std::max({length}, {floor}));\n")
         return body
+    x, y, z = test_key(plan.size_x), test_key(plan.size_y or plan.size_x), test_key(plan.size_z or plan.size_x)
     if plan.dims == 1:
-        body = [f'  const long long hc_extent = t.param("{test_key(plan.size_x)}");\n']
-    else:
-        x, y = test_key(plan.size_x), test_key(plan.size_y)
+        body = [f'  const long long hc_extent = t.param("{x}");\n']
+    elif plan.dims == 2:
         body = [f'  const long long hc_x = t.param("{x}"), hc_y = t.param("{y}");\n',
                 "  const long long hc_extent = hc_x * hc_y;\n"]  # fmt: skip
+    else:
+        body = [f'  const long long hc_x = t.param("{x}"), hc_y = t.param("{y}"), hc_z = t.param("{z}");\n',
+                "  const long long hc_extent = hc_x * hc_y * hc_z;\n"]  # fmt: skip
+    axis = {plan.size_z: "hc_z", plan.size_y: "hc_y", plan.size_x: "hc_x"}
     for scalar in plan.scalars:
         if scalar.kind == "size":
-            which = "hc_extent" if plan.dims == 1 else ("hc_x" if scalar.name == plan.size_x else "hc_y")
+            which = "hc_extent" if plan.dims == 1 else axis[scalar.name]
             body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>({which});\n")
     body += _misc_scalars(plan)
     body.append(_geometry(plan))
@@ -152,7 +166,15 @@ def _misc_scalars(plan: WrapPlan) -> list[str]:
     """The scalars that are not sizes: integers (bins, strides...) and floating-point factors."""
     body = []
     for scalar in plan.scalars:
-        if scalar.kind == "int":
+        if scalar.kind == "pitch" and plan.dims >= 2:
+            body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>(hc_x + {PITCH_PAD});\n")
+        elif scalar.kind == "struct":
+            body.append(f"  {scalar.type} {scalar.name}{{}};\n  hc_oracle::{scalar.type} hc_o_{scalar.name}{{}};\n")
+            for field, number in scalar.fields:
+                value = (str(MISC_INT) if number in INTEGER_TYPES
+                         else '(t.is("special") ? -1.0f : 1.0f) * t.uniform(1, 0.5f, 2.0f)[0]')  # fmt: skip
+                body.append(f"  {scalar.name}.{field} = hc_o_{scalar.name}.{field} = static_cast<{number}>({value});\n")
+        elif scalar.kind in ("int", "pitch"):
             body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>({MISC_INT});\n")
         elif scalar.kind != "size":
             body.append(
@@ -169,9 +191,11 @@ def _geometry(plan: WrapPlan) -> str:
             f"  const long long hc_bx = {plan.block}, hc_by = 1, hc_bz = 1;\n"
             "  const long long hc_gx = (hc_extent + hc_bx - 1) / hc_bx, hc_gy = 1, hc_gz = 1;\n"
         )
+    bx, by, bz = (BLOCK_2D, BLOCK_2D, 1) if plan.dims == 2 else BLOCK_3D
+    gz = "(hc_z + hc_bz - 1) / hc_bz" if plan.dims == 3 else "1"
     return (
-        f"  const long long hc_bx = {BLOCK_2D}, hc_by = {BLOCK_2D}, hc_bz = 1;\n"
-        "  const long long hc_gx = (hc_x + hc_bx - 1) / hc_bx, hc_gy = (hc_y + hc_by - 1) / hc_by, hc_gz = 1;\n"
+        f"  const long long hc_bx = {bx}, hc_by = {by}, hc_bz = {bz};\n"
+        f"  const long long hc_gx = (hc_x + hc_bx - 1) / hc_bx, hc_gy = (hc_y + hc_by - 1) / hc_by, hc_gz = {gz};\n"
     )
 
 
@@ -180,14 +204,22 @@ def plan_extents(plan: WrapPlan) -> dict[str, Extent]:
     if plan.method == "model":
         return {b.name: Extent(b.name, unsure="the model's length") for b in plan.buffers}
     kernel = Kernel.from_dict(plan.kernel)
-    names = {s.name: s.name for s in plan.scalars}
+    names = {s.name: s.name for s in plan.scalars if s.kind != "struct"}
+    if plan.template_args:
+        template_names = [re.split(r"[\s=]", p.split("=")[0].strip())[-1] for p in kernel.template_params]
+        values = [v.strip() for v in plan.template_args[1:-1].split(",")]
+        names.update({n: v for n, v in zip(template_names, values, strict=False) if re.fullmatch(r"[\w\s*+()-]+", v)})
     for dep in kernel.deps:
         if dep.kind == "macro" and not re.search(r"#\s*define\s+\w+\(", dep.text):
             names[dep.name] = dep.name
         elif dep.kind == "constant":
             names[dep.name] = "::".join(["hc_oracle", *([dep.namespace] if dep.namespace else []), dep.name])
     int_buffers = {b.name for b in plan.buffers if b.role == "input" and b.type in INTEGER_TYPES}
-    return infer_extents(kernel, names, int_buffers)
+    extents = infer_extents(kernel, names, int_buffers)
+    for table in (b for b in plan.buffers if b.symbol):  # a host-filled table is exactly its variable
+        count = f"static_cast<long long>(sizeof(hc_oracle::{table.symbol}) / sizeof({table.type}))"
+        extents[table.name] = Extent(table.name, count=f"hc_need({{hc_iv{{0, {count} - 1}}}})")
+    return extents
 
 
 def generate_harness(plan: WrapPlan, slack: int = 1) -> str:
@@ -202,7 +234,8 @@ def generate_harness(plan: WrapPlan, slack: int = 1) -> str:
     body.append("  // The original kernel, on its own device copies of the same data, is the reference.\n")
     for buffer in plan.buffers:
         body.append(f"  {buffer.type}* hc_o_{buffer.name} = hc_device(t, hc_in_{buffer.name});\n")
-    oracle_args = [f"hc_o_{a}" if a in {b.name for b in plan.buffers} else a for a in plan.args]
+    own_copies = {b.name for b in plan.buffers} | {s.name for s in plan.scalars if s.kind == "struct"}
+    oracle_args = [f"hc_o_{a}" if a in own_copies else a for a in plan.args]
     body.append(f"  hc_oracle::{plan.entry_point}({', '.join(oracle_args)}, t.stream());\n")
     body.append('  if (hipStreamSynchronize(t.stream()) != hipSuccess) t.fail("harness error: the oracle failed");\n')
     written = [b for b in plan.buffers if b.role != "input"]
@@ -228,7 +261,7 @@ def generate_harness(plan: WrapPlan, slack: int = 1) -> str:
         '#include "hipcoding_harness.h"\n\n#include <algorithm>\n#include <cstdlib>\n#include <initializer_list>\n\n'
         "// A private copy of the original program: the oracle every test compares with.\n"
         f"namespace hc_oracle {{\n{program.strip()}\n}}  // namespace hc_oracle\n\n"
-        f"{plan.signature};\n\n"
+        f"{_global_types(plan)}{plan.signature};\n\n"
         "template <class T>\n"
         "static T* hc_device(hc::Test& t, const std::vector<T>& host) {\n"
         "  T* device = nullptr;\n"
@@ -257,6 +290,14 @@ def generate_harness(plan: WrapPlan, slack: int = 1) -> str:
     )
 
 
+def _global_types(plan: WrapPlan) -> str:
+    """The structs passed by value, also outside `hc_oracle`: the solution's entry function is declared with them."""
+    kernel = Kernel.from_dict(plan.kernel)
+    types = {s.type for s in plan.scalars if s.kind == "struct"}
+    texts = [d.text.rstrip().rstrip(";") + ";\n\n" for d in kernel.deps if d.kind == "type" and d.name in types]
+    return "".join(texts)
+
+
 def test_key(name: str) -> str:
     """A size parameter's name as a test parameter (task.yaml wants lower snake case): numElements -> num_elements."""
     key = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
@@ -266,33 +307,32 @@ def test_key(name: str) -> str:
 def _tests(plan: WrapPlan) -> list[dict[str, Any]]:
     if plan.tests:
         return [{test_key(k) if k not in ("name", "kind") else k: v for k, v in t.items()} for t in plan.tests]
-    x, y = test_key(plan.size_x), test_key(plan.size_y) if plan.size_y else ""
+    x, y, z = test_key(plan.size_x), test_key(plan.size_y or plan.size_x), test_key(plan.size_z or plan.size_x)
     if plan.dims == 1:
         return [{"name": name, "kind": kind, x: n} for name, kind, n in SIZES_1D]
-    return [{"name": name, "kind": kind, x: nx, y: ny} for name, kind, nx, ny in SIZES_2D]
+    if plan.dims == 2:  # a square problem (one size for both axes) takes the widths
+        return [{"name": name, "kind": kind, y: ny, x: nx} for name, kind, nx, ny in SIZES_2D]
+    return [{"name": name, "kind": kind, z: nz, y: ny, x: nx} for name, kind, nx, ny, nz in SIZES_3D]
 
 
 def _negatives(plan: WrapPlan) -> list[dict[str, Any]]:
     """Wrong programs made by editing the host entry function (the kernel is the project's, not ours)."""
     if plan.method == "model":
         return _negatives_after_launch(plan)
-    size = plan.size_x if plan.dims == 1 else plan.size_y
+    size = {1: plan.size_x, 2: plan.size_y, 3: plan.size_z}[plan.dims]
     first_written = next(b.name for b in plan.buffers if b.role != "input")
 
+    launched = [p.name for p in Kernel.from_dict(plan.kernel).params]  # the launch's arguments (tables aside)
+
     def with_size(new: str) -> str:
-        args = [new if a == size else a for a in plan.args]
-        return plan.launch.replace(", ".join(plan.args) + ");", ", ".join(args) + ");")
+        args = [new if a == size else a for a in launched]
+        return plan.launch.replace(", ".join(launched) + ");", ", ".join(args) + ");")
 
     zero = f"{plan.launch}\n  (void)hipMemsetAsync({first_written}, 0, sizeof(*{first_written}) * {size}, stream);"
     return [
         {"name": "half_output", "edits": [[plan.launch, with_size(f"{size} / 2")]]},
         {"name": "all_zeros", "edits": [[plan.launch, zero]]},
-        {
-            "name": "block_multiple",
-            "edits": [
-                [plan.extent_expr, plan.extent_expr.replace(f" + {plan.block} - 1", "").replace(" + 16 - 1", "")]
-            ],
-        },  # fmt: skip
+        {"name": "block_multiple", "edits": [[plan.extent_expr, re.sub(r" \+ \d+ - 1\)", ")", plan.extent_expr)]]},
         {"name": "past_end", "edits": [[plan.launch, with_size(f"{size} + 1")]]},
         {
             "name": "no_launch",
