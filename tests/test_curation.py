@@ -353,6 +353,12 @@ def test_stats_writes_pngs_and_counts(tmp_path: Path) -> None:
     assert "| kernels extracted | 9 |" in report and "| filter | 9 | 7 | too_short 1 |" in report, report
     assert "| extract | 13 | 9 | forward_declaration 1, in_string_or_comment 2, parse_error 1 |" in report
     assert all(f"![{png.stem}]({png.name})" in report for png in pngs)
+    # The most common drop reasons, each with an example a contributor can open.
+    reasons = {(r["stage"], r["reason"]): r for r in numbers["reasons"]}
+    assert reasons[("extract", "in_string_or_comment")]["count"] == 2
+    assert reasons[("filter", "too_short")]["example"].startswith("hip_repo/")
+    assert [r["count"] for r in numbers["reasons"]] == sorted((r["count"] for r in numbers["reasons"]), reverse=True)
+    assert "| extract | in_string_or_comment | 2 |" in report
 
 
 def test_cli_stage_order_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

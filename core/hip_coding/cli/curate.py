@@ -78,7 +78,15 @@ def _print_stats(numbers: dict[str, Any], pngs: list[Path]) -> None:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    _print_stats(*stats.run_stats(args.out))
+    outs = args.out if isinstance(args.out, list) else [args.out]
+    runs = []
+    for out in outs:
+        numbers, pngs = stats.run_stats(out)
+        _print_stats(numbers, pngs)
+        runs.append(numbers)
+    if len(runs) > 1:
+        for line in stats.yield_lines(runs):
+            print(line)
     return 0
 
 
@@ -102,12 +110,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     stages = curate.add_subparsers(dest="stage", required=True, metavar="STAGE")
 
     def stage(
-        name: str, handler: Callable[[argparse.Namespace], int], help_text: str, repo: bool = False
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str, repo: bool = False, many: bool = False
     ) -> argparse.ArgumentParser:
         parser = stages.add_parser(name, help=help_text)
         if repo:
             parser.add_argument("--repo", required=True, help="a local folder or a git URL (cloned into OUT/repo)")
-        parser.add_argument("--out", type=Path, required=True, help="the output folder (stages read and write here)")
+        parser.add_argument(
+            "--out", type=Path, required=True, nargs="+" if many else None,
+            help="the output folder (stages read and write here)" + ("; several: one line per run" if many else ""),
+        )  # fmt: skip
         parser.set_defaults(handler=handler)
         return parser
 
@@ -140,4 +151,4 @@ def register(commands: argparse._SubParsersAction) -> None:
     review_parser.add_argument("--reviewer", help="who decides (default: $USER)")
     archive_parser = stage("archive", _cmd_archive, "release records + flat export -> OUT/dataset, OUT/flat.jsonl")
     archive_parser.add_argument("--require-review", action="store_true", help="archive only accepted candidates")
-    stage("stats", _cmd_stats, "counts and PNG plots -> OUT/stats/")
+    stage("stats", _cmd_stats, "counts, drop reasons and PNG plots -> OUT/stats/", many=True)
