@@ -383,3 +383,26 @@ def test_self_repair_models_curate_through_their_inner_backend() -> None:
     config = ModelConfig(backend="self-repair", inner_backend="hf", model="some/dir")
     model = CurationModel(config, "label")  # loads nothing until asked
     assert model.config.backend == "hf" and model.config.model == "some/dir"
+
+
+def _task_folder(folder: Path, source: object) -> None:
+    folder.mkdir(parents=True)
+    (folder / "task.yaml").write_text(json.dumps({"id": "x", "source": source}))
+    (folder / "reference.hip").write_text("// ours\n")
+
+
+def test_archive_into_never_overwrites_another_task(tmp_path: Path) -> None:
+    from hip_coding.curation.archive import archive_into
+
+    curated = {"project": "p", "path": "a.cu", "kernel": "k", "license": "MIT", "source_date": "2026-01-01"}
+    _task_folder(tmp_path / "out" / "dataset" / "tasks" / "stencil" / "p_k", curated)
+    tasks = tmp_path / "tasks"
+    _task_folder(tasks / "stencil" / "p_k", "original")
+    with pytest.raises(InputError, match="taken"):
+        archive_into(tmp_path / "out", tasks)
+    assert (tasks / "stencil" / "p_k" / "reference.hip").read_text() == "// ours\n"
+    shutil.rmtree(tasks / "stencil" / "p_k")
+    _task_folder(tasks / "stencil" / "p_k", curated)  # the same kernel curated before: replaced
+    (tasks / "stencil" / "p_k" / "stale.txt").write_text("old")
+    assert archive_into(tmp_path / "out", tasks) == ["stencil/p_k"]
+    assert not (tasks / "stencil" / "p_k" / "stale.txt").exists()

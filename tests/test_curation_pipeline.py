@@ -22,6 +22,7 @@ from hip_coding.execution.status import Status
 from hip_coding.tasks.release import load_records
 
 FIXTURES = Path(__file__).parent / "curation_fixtures"
+REPO_ROOT = Path(__file__).parent.parent
 REPOS = ("hip_repo", "cuda_repo", "mixed_repo")
 
 pytestmark = pytest.mark.slow
@@ -127,3 +128,26 @@ def test_review_decisions_shape_the_archive(runs: dict[str, Path], tmp_path: Pat
     ]
     clamp = records["hip/elementwise/cuda_repo_clamp_kernel"]
     assert "Clamp every element of x to [lo, hi]." in clamp.question.instruct_prompt
+
+
+def test_archive_into_a_dataset_puts_curated_tasks_in_its_release(
+    runs: dict[str, Path], tmp_path: Path, capsys
+) -> None:
+    """Into a temporary copy of the project's dataset (never the real folder): `dataset build` takes them in."""
+    dataset = tmp_path / "hip_coding"
+    shutil.copytree(REPO_ROOT / "datasets" / "hip_coding" / "tasks", dataset / "tasks")
+    before = {r.task_id for r in _build(dataset)}
+    out = runs["cuda_repo"]
+    assert main(["curate", "archive", "--out", str(out), "--into", str(dataset / "tasks")]) == 0
+    added = {r.task_id: r for r in _build(dataset) if r.task_id not in before}
+    archived = {item["task_id"] for item in read_jsonl(out / "archive.jsonl")}
+    assert {t.split("/", 1)[1] for t in added} == archived and len(added) == 2 * len(archived)
+    for record in added.values():
+        assert record.meta.source["project"] == "cuda_repo" and record.meta.source["license"] == "Apache-2.0"
+        assert record.meta.source["source_date"]
+    assert main(["dataset", "validate", "--dir", str(dataset)]) == 0, capsys.readouterr().out
+
+
+def _build(dataset: Path) -> list:
+    assert main(["dataset", "build", "--dir", str(dataset)]) == 0
+    return load_records(dataset)

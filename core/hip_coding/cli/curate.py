@@ -68,6 +68,10 @@ def _cmd_review(args: argparse.Namespace) -> int:
 def _cmd_archive(args: argparse.Namespace) -> int:
     _show(archive.run_archive(args.out, require_review=args.require_review))
     print(f"dataset: {args.out / 'dataset'} (check it with `hip-coding dataset validate --dir {args.out / 'dataset'}`)")
+    if args.into is not None:
+        copied = archive.archive_into(args.out, args.into)
+        print(f"copied {len(copied)} task(s) into {args.into}; run `hip-coding dataset build --dir "
+              f"{args.into.parent}` to put them in its release")  # fmt: skip
     return 0
 
 
@@ -151,4 +155,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     review_parser.add_argument("--reviewer", help="who decides (default: $USER)")
     archive_parser = stage("archive", _cmd_archive, "release records + flat export -> OUT/dataset, OUT/flat.jsonl")
     archive_parser.add_argument("--require-review", action="store_true", help="archive only accepted candidates")
+    archive_parser.add_argument(
+        "--into", type=Path, help="also copy the tasks into a dataset's task folders, e.g. datasets/hip_coding/tasks"
+    )
     stage("stats", _cmd_stats, "counts, drop reasons and PNG plots -> OUT/stats/", many=True)

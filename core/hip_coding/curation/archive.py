@@ -25,6 +25,7 @@ import yaml
 from hip_coding.curation.categories import WORDING, classify
 from hip_coding.curation.extract import Kernel
 from hip_coding.curation.funnel import Funnel, Progress, read_jsonl, stage_input, write_jsonl
+from hip_coding.errors import InputError
 from hip_coding.tasks.build import build_release, load_task, records_for
 
 if TYPE_CHECKING:
@@ -192,3 +193,40 @@ def run_archive(out_dir: Path, require_review: bool = False) -> Funnel:
             flat.append(_flat(record, kernels[task.spec.id]))
     write_jsonl(out_dir / "flat.jsonl", flat)
     return progress.finish()
+
+
+def _origin(folder: Path) -> tuple[str, str, str] | None:
+    """(project, path, kernel) of a curated task folder; None for a task written here (`source: original`)."""
+    spec = yaml.safe_load((folder / "task.yaml").read_text(encoding="utf-8"))
+    source = spec.get("source") if isinstance(spec, dict) else None
+    if not isinstance(source, dict):
+        return None
+    return str(source.get("project", "")), str(source.get("path", "")), str(source.get("kernel", ""))
+
+
+def archive_into(out_dir: Path, tasks_dir: Path) -> list[str]:
+    """Copy the archived tasks of `out_dir` into a dataset's task folders (`tasks_dir/<category>/<slug>/`).
+
+    `hip-coding dataset build` then puts them in that dataset's release with their provenance, license and
+    `source_date`. A folder that already holds a task written here, or a task curated from another kernel, is
+    never overwritten: the whole copy is refused first (InputError). The same kernel curated again is replaced.
+    Returns the task ids copied."""
+    archived = out_dir / "dataset" / "tasks"
+    folders = sorted(p.parent for p in archived.glob("*/*/task.yaml"))
+    if not tasks_dir.is_dir():
+        raise InputError(f"{tasks_dir}: no such task folder (give a dataset's tasks/ directory)")
+    conflicts = []
+    for folder in folders:
+        target = tasks_dir / folder.relative_to(archived)
+        if (target / "task.yaml").is_file() and _origin(target) != _origin(folder):
+            conflicts.append(f"{target}: holds another task ({_origin(target) or 'written here'})")
+    if conflicts:
+        raise InputError("not copied, these folders are taken:\n" + "\n".join(conflicts))
+    copied = []
+    for folder in folders:
+        target = tasks_dir / folder.relative_to(archived)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(folder, target)
+        copied.append(folder.relative_to(archived).as_posix())
+    return copied
