@@ -33,7 +33,8 @@ BUILTIN_NAMES = _names(
     numeric_limits static_cast reinterpret_cast const_cast __ldg __restrict__ __float2half __half2float
     __fdividef __expf __logf __sinf __cosf __powf __saturatef __popc __popcll __clz __ffs __brev __mul24
     __umul24 __int_as_float __float_as_int __float_as_uint __uint_as_float clock clock64 __threadfence
-    __threadfence_block
+    __threadfence_block cg cooperative_groups this_thread_block thread_block tiled_partition thread_block_tile
+    thread_group grid_group this_grid coalesced_threads coalesced_group sync thread_rank num_threads
     """
 )
 _BUILTIN_PREFIX = re.compile(r"^(__|atomic|cuda|hip|cub|std$)")
@@ -67,6 +68,7 @@ def closure(names: set[str], path: str, index: ProjectIndex, own: set[str]) -> t
     missing: set[str] = set()
 
     def visit(name: str, from_path: str, depth: int) -> None:
+        name = name.split("<", 1)[0]  # `tiled_partition<32>`
         if name in own or name in BUILTIN_NAMES or _BUILTIN_PREFIX.match(name):
             return
         dep = index.find(name, from_path)

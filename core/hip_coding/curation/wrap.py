@@ -51,11 +51,15 @@ ARITHMETIC = {
     "signed char": "signed char",
     "unsigned char": "unsigned char",
     **{f"{s}int{b}_t": f"{s}int{b}_t" for s in ("", "u") for b in (8, 16, 32, 64)},
+    "uint": "unsigned int",
+    "ushort": "unsigned short",
+    "uchar": "unsigned char",
+    "ulong": "unsigned long",
 }
 INTEGER_TYPES = {t for t in ARITHMETIC.values() if t not in ("float", "double")}
 _SIZE_NAME = re.compile(
     r"^(n|N|len|length|size|count|total|numel|num_?elements|num_?items|n_?elem\w*|n_?items|num|num[A-Z_]\w*|"
-    r"\w+_(size|len|length|count|n)|\w+(Size|Len|Length|Count)|elements)$"
+    r"\w+_(size|len|length|count|n|dim)|\w+(Size|Len|Length|Count|Dim)|elements|dim)$"
 )
 _X_NAMES = ("width", "cols", "ncols", "num_cols", "nx", "w", "n_cols", "columns")
 _Y_NAMES = ("height", "rows", "nrows", "num_rows", "ny", "h", "n_rows")
@@ -217,9 +221,15 @@ def program_head(kernel: Kernel) -> str:
     if kernel.commit:
         origin += f", commit {kernel.commit[:12]}"
     closure = _closure_text(kernel.deps)
+    groups = ""
+    if re.search(r"\b(cg|cooperative_groups)::", kernel.source + closure):
+        groups = "#include <hip/hip_cooperative_groups.h>\n\n"
+        if "cg::" in kernel.source + closure and not re.search(r"namespace\s+cg\s*=", closure):
+            groups += "namespace cg = cooperative_groups;\n\n"
     return (
         "#include <hip/hip_runtime.h>\n\n"
-        f"// The kernel from {origin}, with the definitions it needs from its project.\n"
+        + groups
+        + f"// The kernel from {origin}, with the definitions it needs from its project.\n"
         + (f"{closure}\n\n" if closure else "")
         + f"{kernel_text.rstrip()}\n\n"
     )
@@ -347,7 +357,7 @@ def _shape(kernel: Kernel, scalars: list[Scalar]) -> tuple[int, str, str, str]:
     if "y" in kernel.index_dims:
         if len(xs) == 1 and len(ys) == 1:
             return 2, xs[0], ys[0], ""
-        if len(sizes) == 1 and not xs + ys:  # one size, 2-D indexing: a square n x n problem (matmul, transpose)
+        if len(sizes) == 1:  # one size, 2-D indexing: a square n x n problem (matmul, transpose)
             return 2, sizes[0], sizes[0], ""
         raise Refused("needs_model", "2-D indexing without one width/height pair of size parameters")
     if len(sizes) == 1:
