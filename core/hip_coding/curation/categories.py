@@ -236,9 +236,10 @@ def _sums_a_row(body: str) -> str:
 
 def _is_stencil(body: str, kernel: Kernel) -> str:
     for data in _inputs(kernel) | set(re.findall(r"__shared__ \w+ (\w+)", body)):
-        offsets = {re.sub(r"\s", "", s) for s in _subscripts(body, data) if re.search(r"[-+] ?(\d+|\w+)", s)}
-        if len(offsets) >= 2:
-            return f"reads `{data}` at {len(offsets)} neighbouring offsets"
+        indices = {re.sub(r"\s", "", s) for s in _subscripts(body, data)}
+        offsets = {s for s in indices if re.search(r"[-+](\d+|\w+)", s)}
+        if len(offsets) >= 2 or (offsets and len(indices) >= 2):
+            return f"reads `{data}` at {len(indices)} neighbouring offsets"
         loops = _loop_vars(body)
         windowed = [s for s in _subscripts(body, data) if any(_slides(_expand(s, body), v) for v in loops)]
         if windowed and len(loops) >= 1:
