@@ -82,7 +82,9 @@ def test_tables_structs_and_templates_reach_the_prompt(out: Path) -> None:
     records = {r.task_id: r for r in load_records(out / "dataset")}
     convolve = records["hip/convolution/hard_repo_convolve_rows"]
     assert "c_weights_table" in convolve.question.instruct_prompt and "`c_weights`" in convolve.question.instruct_prompt
-    assert "A convolution" in convolve.question.instruct_prompt
+    # The category drives the wording: a noun in the summary, a sentence in the details of the doc comment.
+    assert "kernel of hard_repo (src/convolve.cu), a convolution:" in convolve.question.instruct_prompt
+    assert "A convolution: each output is a weighted sum" in convolve.question.complete_prompt
     affine = records["hip/elementwise/hard_repo_affine_kernel"]
     assert "struct Affine by value, with the fields scale (float), shift (float)" in affine.question.instruct_prompt
     assert "template" in records["hip/reduction/hard_repo_block_sum"].meta.tags

@@ -80,8 +80,10 @@ def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
         preconditions = [f"{extent} >= 1", "no buffers overlap"]
     reads = [b.name for b in plan.buffers if b.role in ("input", "inout")]
     writes = [b.name for b in plan.buffers if b.role != "input"]
+    category = classify(kernel)
+    kind = WORDING[category.name].split(":")[0]
     summary = (
-        f"Reimplement the `{kernel.name}` kernel of {kernel.project} ({kernel.path}): "
+        f"Reimplement the `{kernel.name}` kernel of {kernel.project} ({kernel.path}), {kind[0].lower()}{kind[1:]}: "
         f"from {', '.join(reads) or 'the scalars'} compute {', '.join(writes)}."
     )
     facts = []
@@ -93,7 +95,6 @@ def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
         facts.append(f"it uses warp operations ({', '.join(kernel.warp_ops)})")
     if kernel.device_calls:
         facts.append(f"it calls the device functions {', '.join(kernel.device_calls)}")
-    category = classify(kernel)
     details = f"{WORDING[category.name]} (the original {category.why}). Original signature: `{kernel.signature}`."
     if facts:
         details += " Facts about the original: " + "; ".join(facts) + "."

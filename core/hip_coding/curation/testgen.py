@@ -146,8 +146,9 @@ def _sizes(plan: WrapPlan, slack: int = 1) -> list[str]:
             body.append(f"  const {scalar.type} {scalar.name} = static_cast<{scalar.type}>({which});\n")
     body += _misc_scalars(plan)
     body.append(_geometry(plan))
+    extents = plan_extents(plan)
     for buffer in plan.buffers:
-        extent = plan_extents(plan)[buffer.name]
+        extent = extents[buffer.name]
         if extent.count:
             need = f"hc_need_{buffer.name}"
             body.append(f"  const long long {need} = {extent.count};\n")

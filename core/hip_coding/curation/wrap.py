@@ -250,6 +250,7 @@ _TABLE = re.compile(
 _PITCH_NAME = re.compile(r"^(pitch|stride|ld|ld[a-z]|\w+_(pitch|stride)|\w+(Pitch|Stride)|row_?stride)$")
 _Z_NAMES = ("depth", "nz", "d", "n_z", "num_slices", "slices")
 BLOCK_3D = (8, 8, 4)
+DYNAMIC_SHARED_BYTES = 48 * 1024
 
 
 def host_tables(kernel: Kernel) -> tuple[list[BufferArg], str]:
@@ -405,9 +406,10 @@ def plan_rule_based(kernel: Kernel) -> WrapPlan:
         extent_expr = f"({size_x} + {bx} - 1) / {bx}"
         grid = f"dim3(hc_blocks, ({size_y} + {by} - 1) / {by}, ({size_z} + {bz} - 1) / {bz})"
         block_text = f"dim3({bx}, {by}, {bz})"
-    # Dynamic shared memory: the launch gives what the kernel's `extern __shared__` array gets; room for a few
-    # doubles per thread covers the usual one or two elements per thread.
-    shared = f"{block} * 4 * sizeof(double)" if kernel.dynamic_shared else "0"
+    # Dynamic shared memory: the launch gives what the kernel's `extern __shared__` array gets. Its size is the
+    # host's choice, not in the signature; 48 KiB, the most a CUDA block gets without opting in, covers any size
+    # the original could have launched with by default.
+    shared = str(DYNAMIC_SHARED_BYTES) if kernel.dynamic_shared else "0"
     prologue = f"  const int hc_blocks = static_cast<int>({extent_expr});\n"
     for table in tables:
         copy = f"HIP_SYMBOL({table.symbol}), {table.name}, sizeof({table.symbol}), 0, hipMemcpyDeviceToDevice, stream"
