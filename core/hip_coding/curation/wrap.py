@@ -297,6 +297,13 @@ def _struct_fields(kernel: Kernel, type_name: str) -> tuple[tuple[str, str], ...
     return tuple(fields) or None
 
 
+def _constant_expression(text: str, kernel: Kernel) -> bool:
+    """Digits, + - * ( ) and the project's macros and constants only."""
+    known = {d.name for d in kernel.deps if d.kind in ("macro", "constant")}
+    names = set(re.findall(r"\b[A-Za-z_]\w*\b", text))
+    return names <= known and bool(re.fullmatch(r"[\w\s*+()-]+", text))
+
+
 def instantiate(kernel: Kernel) -> tuple[Kernel, str]:
     """A template kernel at the first argument list its repository launches it with (numbers and types only).
 
@@ -308,8 +315,8 @@ def instantiate(kernel: Kernel) -> tuple[Kernel, str]:
         values = [a.strip() for a in arguments.split(",")]
         if len(values) != len(names):
             continue
-        if not all(element_type(v) or re.fullmatch(r"[\w\s*+()-]+", v) for v in values):
-            continue
+        if not all(element_type(v) or _constant_expression(v, kernel) for v in values):
+            continue  # a host variable (`k<block_size>`) is not ours to know
         mapping = dict(zip(names, values, strict=True))
 
         def substitute(text: str, mapping: dict[str, str] = mapping) -> str:
