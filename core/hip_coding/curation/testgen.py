@@ -7,9 +7,11 @@ harness's checked buffers and hands both results to `t.expect_close`/`t.expect_e
 public API of hipcoding_harness.h, so the evaluator's verdict rules (golden runs, tolerance) apply unchanged.
 
 Every written buffer is passed as `t.inout` with seeded random content: elements the kernel leaves alone then keep
-the same value in both runs, and a solution that writes nothing (or zeros) still fails. Buffers hold
-max(extent, MIN_BUFFER) elements, so small tests leave room for kernels that index a little past the extent.
-Integer inputs are drawn from [0, extent) so that they are valid indices when a kernel uses them as such.
+the same value in both runs, and a solution that writes nothing (or zeros) still fails. Each buffer holds the
+bound its index expressions give (curation.extents, computed in the harness), at least MIN_BUFFER elements; a
+buffer the rules cannot bound is grown under the `sanitize` mode until the original kernel stays inside, or the
+kernel is dropped (`out_of_bounds`), so no harness writes past its own allocation. Integer inputs are drawn from
+[0, extent) so that they are valid indices when a kernel uses them as such.
 
 A task is kept only if its reference passes its own tests (HIP record, cpu backend). Optional: an LLM-written
 serial CPU reference can be cross-checked through a `CrossCheck` hook; disagreements are flagged for review.

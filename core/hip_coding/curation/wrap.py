@@ -4,13 +4,11 @@ The program is the kernel's dependency closure (definitions from its file and th
 namespaces) + the kernel + a host entry function that launches it on the given stream with a grid covering the
 size parameter. It is spelled in HIP (tasks are authored in HIP; the CUDA twin is derived by the translator).
 
-Rule-based for signatures of pointers to numbers and number scalars:
-- pointer roles come from extract (const or never written -> input; written -> output or inout);
-- integer scalars with a size-like name (`n`, `count`, `num_*`, `*_size`...) are the extent; a kernel that indexes
-  with `.y` and has a width/height (cols/rows, nx/ny) pair gets a 2-D grid of 16x16 blocks;
-- the block size is the numeric `__launch_bounds__` when there is one, else 256.
-Kernels the rules refuse with `needs_model` (structs by value, several size parameters, dynamic shared memory,
-3-D indexing) and template kernels go to the LLM-assisted path when a model is configured (`--algorithm`): a
+Rule-based for signatures of pointers to numbers, number scalars and structs of numbers (docs/curation.md, "What
+the rules wrap"): pointer roles come from extract; size-like integers give a 1-D, 2-D (16x16) or 3-D (8x8x4)
+launch; host-filled `__constant__`/`__device__` tables become input buffers the entry copies to their symbols;
+templates are instantiated where the repository launches them. Kernels the rules refuse with `needs_model`, and
+templates without a usable launch, go to the LLM-assisted path when a model is configured (`--algorithm`): a
 `ModelWrapper` (curation.model_wrap) asks it for the host entry function, and the compiler's errors about the
 assembled program are fed back for up to MODEL_ROUNDS tries. Without a model, such kernels are dropped with the
 reason.
