@@ -86,7 +86,9 @@ def test_tables_structs_and_templates_reach_the_prompt(out: Path) -> None:
     assert "kernel of hard_repo (src/convolve.cu), a convolution:" in convolve.question.instruct_prompt
     assert "A convolution: each output is a weighted sum" in convolve.question.complete_prompt
     affine = records["hip/elementwise/hard_repo_affine_kernel"]
-    assert "struct Affine by value, with the fields scale (float), shift (float)" in affine.question.instruct_prompt
+    declare = "Declare `struct Affine { float scale; float shift; };` before the function"
+    assert declare in affine.question.instruct_prompt and declare in affine.question.complete_prompt
+    assert "struct Affine by value, with the fields scale (float), shift (float)" in affine.question.complete_prompt
     assert "template" in records["hip/reduction/hard_repo_block_sum"].meta.tags
     assert "3d" in records["hip/stencil/hard_repo_laplace3d"].meta.tags
 

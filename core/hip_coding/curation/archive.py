@@ -124,9 +124,19 @@ def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
         "params": params,
         "shapes": shapes,
         "preconditions": preconditions,
-        "launch": "",
+        "launch": _struct_contract(plan),
         "example": "",
     }
+
+
+def _struct_contract(plan: WrapPlan) -> str:
+    """The structs the entry function takes by value, spelled out: a solution must declare them the same way."""
+    structs = [s for s in plan.scalars if s.kind == "struct"]
+    if not structs:
+        return ""
+    spelled = [f"`struct {s.type} {{ " + " ".join(f"{number} {field};" for field, number in s.fields) + " };`"
+               for s in structs]  # fmt: skip
+    return f"Declare {' and '.join(spelled)} before the function, exactly so: the caller passes it by value."
 
 
 def _flat(record: Any, kernel: Kernel) -> dict[str, Any]:

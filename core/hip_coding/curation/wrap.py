@@ -333,9 +333,10 @@ def _classify(kernel: Kernel, tables: list[BufferArg]) -> tuple[list[BufferArg],
     for param in kernel.params:
         element = element_type(param.type)
         if param.name and not param.pointer and element is None:
-            fields = _struct_fields(kernel, param.type.replace("struct ", "").replace("const ", "").strip())
+            type_name = param.type.replace("struct ", "").replace("const ", "").strip()
+            fields = _struct_fields(kernel, type_name)
             if fields is not None and not any(_SIZE_NAME.match(name) for name, _ in fields):
-                scalars.append(Scalar(param.name, param.type.replace("const ", "").strip(), "struct", fields))
+                scalars.append(Scalar(param.name, type_name, "struct", fields))
                 continue
         if not param.name or element is None or param.pointer > 1:
             raise Refused("needs_model", f"parameter `{param.text}` is not a pointer to numbers or a number")
