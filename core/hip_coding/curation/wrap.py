@@ -282,8 +282,8 @@ def host_tables(kernel: Kernel) -> tuple[list[BufferArg], str]:
 def _struct_fields(kernel: Kernel, type_name: str) -> tuple[tuple[str, str], ...] | None:
     """The (name, type) fields of a project struct made only of numbers (None for anything else)."""
     dep = next((d for d in kernel.deps if d.kind == "type" and d.name == type_name), None)
-    if dep is None or not re.match(r"\s*(typedef\s+)?struct\b", dep.text):
-        return None
+    if dep is None or dep.namespace or not re.match(r"\s*(typedef\s+)?struct\b", dep.text):
+        return None  # (a struct in a namespace would need that namespace around the harness's copy too)
     body = dep.text[dep.text.find("{") + 1 : dep.text.rfind("}")]
     fields = []
     for declaration in filter(None, (d.strip() for d in body.split(";"))):
