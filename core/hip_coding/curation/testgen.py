@@ -435,24 +435,28 @@ def _write_and_load(folder: Path, files: dict[str, str]) -> Any:
     return load_task(folder)
 
 
-def _trial_slack(plan: WrapPlan, slug: str, folder: Path, sanitize: Evaluate) -> tuple[int | None, str]:
-    """The smallest TRIAL_SLACK under which the original kernel runs its tests without an overrun (None: none).
+def _trial_slack(plan: WrapPlan, slug: str, folder: Path, sanitize: Evaluate) -> tuple[int | None, str, str]:
+    """The smallest TRIAL_SLACK under which the original kernel passes its tests under the sanitizer.
 
     Only buffers whose extent the index expressions do not give are grown; each try runs the reference (the
-    original kernel, twice: as oracle and as solution) under the `sanitize` mode."""
-    last = ""
+    original kernel, twice: as oracle and as solution) under the `sanitize` mode. Returns (slack, "", "") or
+    (None, status, messages): an overrun at every size is `out_of_bounds`; any other failure under the sanitizer
+    is reported as it is, and the kernel never runs unsanitized."""
+    messages = ""
     for slack in TRIAL_SLACK:
         _, files = task_files(plan, slug, slack)
         try:
             record = records_for(_write_and_load(folder, files))[0]
             ok, status, messages = sanitize(record, record.answer.reference_solution)
         except HipCodingError as err:
-            return slack, str(err)  # not an extent question: the normal check reports it
-        if ok or not _OVERRUN.search(messages):
-            return slack, messages
-        last = messages
+            return None, "harness_error", str(err)[:4000]
+        if ok:
+            return slack, "", ""
+        if not _OVERRUN.search(messages):
+            return None, status, f"[sanitize, buffers x{slack}] {messages}"
         log.info("%s: overrun with buffers x%d; growing", plan.id, slack)
-    return None, last
+    detail = f"overruns buffers of up to x{TRIAL_SLACK[-1]} the extent: {messages}"
+    return None, "out_of_bounds", detail
 
 
 def check_candidate(
@@ -475,11 +479,10 @@ def check_candidate(
     unsure = {name: e.unsure for name, e in plan_extents(plan).items() if e.unsure}
     extent = "static"
     if unsure:
-        slack, detail = _trial_slack(plan, slug, folder, sanitize)
+        slack, failure, detail = _trial_slack(plan, slug, folder, sanitize)
         why = "; ".join(f"{name}: {reason}" for name, reason in sorted(unsure.items()))
         if slack is None:
-            detail = f"overruns buffers of up to x{TRIAL_SLACK[-1]} the extent ({why}): {detail}"
-            return TestgenResult(plan.id, task_id, files, "out_of_bounds", detail, {})
+            return TestgenResult(plan.id, task_id, files, failure, f"({why}) {detail}", {})
         extent = f"trial x{slack} ({why})"
         task_id, files = task_files(plan, slug, slack)
     try:
