@@ -5,9 +5,11 @@
    `extract_repository` (tree-sitter, with the project index and dependency closures) and a plain regex scan
    (`__global__ ... name(` on the raw text) read the same files; both report MB/s and kernels/s, and how many
    "kernels" each found against the known count (the regex counts strings, comments and declarations too).
-2. The funnel of `curate run` on each fixture repository (all automatic stages, real compiles on the cpu backend).
+2. The funnel of `curate run` on each fixture repository (all automatic stages, real compiles on the cpu backend),
+   and the yield: kernels -> tasks, by category; how many tasks needed a sanitizer trial for their buffer sizes;
+   how many reference runs reported heap corruption (must be 0); with --negatives, wrong solutions caught.
 
-    .venv/bin/python benchmarks/curation.py [--files 400] [--no-funnel]
+    .venv/bin/python benchmarks/curation.py [--files 400] [--no-funnel] [--repos hard_repo] [--negatives]
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "core"))
 
-from hip_coding.curation import archive, extract, filter, testgen, wrap  # noqa: E402
-from hip_coding.curation.funnel import load_funnels  # noqa: E402
+from hip_coding.curation import archive, extract, filter, stats, testgen, wrap  # noqa: E402
+from hip_coding.curation.funnel import load_funnels, read_jsonl  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "curation_fixtures"
 REGEX = re.compile(r"__global__[^;{(]*?\b(\w+)\s*\(")
@@ -116,31 +118,56 @@ def throughput(files: int) -> None:
         )
 
 
-def funnel() -> None:
-    for repo in ("hip_repo", "cuda_repo", "mixed_repo"):
+REPOS = ("hip_repo", "cuda_repo", "mixed_repo", "hard_repo")
+HEAP_CORRUPTION = re.compile(r"double free|corrupted size|malloc\(\)|free\(\): invalid")
+
+
+def funnel(repos: tuple[str, ...], negatives: bool) -> None:
+    """Each fixture repository through every automatic stage; then the yield: kernels -> tasks, by category."""
+    rows = []
+    for repo in repos:
         with tempfile.TemporaryDirectory(prefix="curation-funnel-") as tmp:
             out = Path(tmp)
             start = time.perf_counter()
             extract.run_extract(str(FIXTURES / repo), out)
             filter.run_filter(out)
             wrap.run_wrap(out)
-            testgen.run_testgen(out, workers=2)
+            testgen.run_testgen(out, workers=2, negatives=negatives)
             archive.run_archive(out)
             seconds = time.perf_counter() - start
             print(f"\n{repo} ({seconds:.0f} s)")
             for stage in load_funnels(out):
                 dropped = ", ".join(f"{k} {v}" for k, v in {**stage.dropped, **stage.kept_apart}.items())
                 print(f"  {stage.stage:8} in {stage.items_in:3} out {stage.items_out:3}  {dropped}")
+            numbers = stats.collect(out)
+            candidates = read_jsonl(out / "testgen.jsonl")
+            messages = [str(c.get("messages", "")) for c in candidates]
+            messages += [str(d.get("detail", "")) for d in read_jsonl(out / "testgen.dropped.jsonl")]
+            caught = [s for c in candidates for s in c["negatives"].values()]
+            rows.append((repo, numbers, sum(1 for c in candidates if c["extent"] != "static"),
+                         sum(1 for m in messages if HEAP_CORRUPTION.search(m)),
+                         f"{sum(1 for s in caught if s != 'passed')}/{len(caught)}" if negatives else "-"))  # fmt: skip
+    print(
+        f"\n{'repository':12} {'kernels':>7} {'tasks':>5} {'yield':>6} {'trial':>5} {'heap':>4} {'negatives':>9}  categories"
+    )
+    for repo, numbers, trial, heap, caught in rows:
+        share = numbers["tasks"] / numbers["kernels"] if numbers["kernels"] else 0.0
+        categories = ", ".join(f"{k} {v}" for k, v in numbers["categories"].items())
+        print(
+            f"{repo:12} {numbers['kernels']:7} {numbers['tasks']:5} {share:6.0%} {trial:5} {heap:4} {caught:>9}  {categories}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=400, help="synthetic files in the corpus")
     parser.add_argument("--no-funnel", action="store_true", help="skip the fixture funnel (it compiles and runs)")
+    parser.add_argument("--repos", nargs="+", default=list(REPOS), help="fixture repositories for the funnel")
+    parser.add_argument("--negatives", action="store_true", help="also run every task's wrong solutions")
     args = parser.parse_args()
     throughput(args.files)
     if not args.no_funnel:
-        funnel()
+        funnel(tuple(args.repos), args.negatives)
 
 
 if __name__ == "__main__":

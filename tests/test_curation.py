@@ -186,7 +186,18 @@ def test_wrap_plans_and_refusals(tmp_path: Path) -> None:
     wrap.run_wrap(tmp_path)
     plans = {p["kernel"]["name"]: wrap.WrapPlan.from_dict(p) for p in read_jsonl(tmp_path / "wrap.jsonl")}
     dropped = {d["id"].split(":")[1]: d["reason"] for d in read_jsonl(tmp_path / "wrap.dropped.jsonl")}
-    assert dropped == {"poly_kernel": "global_state", "params_kernel": "needs_model"}
+    # The host-filled __constant__ table of poly_kernel becomes an input the entry copies to the symbol; the template
+    # is instantiated where its repository launches it; a struct holding a pointer still needs a model.
+    assert dropped == {"params_kernel": "needs_model"}
+    poly = plans["poly_kernel"]
+    assert [(b.name, b.symbol, b.length) for b in poly.buffers if b.symbol] == [
+        ("kPoly_table", "kPoly", "sizeof(kPoly) / sizeof(float)")
+    ]
+    assert "hipMemcpyToSymbolAsync(HIP_SYMBOL(kPoly), kPoly_table, sizeof(kPoly)" in poly.reference
+    assert poly.signature.endswith("int n, const float* kPoly_table, hipStream_t stream)")
+    tiled = plans["tiled_copy"]
+    assert tiled.template_args == "<128>" and tiled.block == 128
+    assert "tiled_copy<128><<<dim3(hc_blocks), dim3(128), 0, stream>>>(in, out, n);" in tiled.launch
     vec_add = plans["vec_add"]
     assert vec_add.signature == "void run_vec_add(const float* a, const float* b, float* c, int n, hipStream_t stream)"
     assert [(b.name, b.role) for b in vec_add.buffers] == [("a", "input"), ("b", "input"), ("c", "output")]
@@ -342,6 +353,12 @@ def test_stats_writes_pngs_and_counts(tmp_path: Path) -> None:
     assert "| kernels extracted | 9 |" in report and "| filter | 9 | 7 | too_short 1 |" in report, report
     assert "| extract | 13 | 9 | forward_declaration 1, in_string_or_comment 2, parse_error 1 |" in report
     assert all(f"![{png.stem}]({png.name})" in report for png in pngs)
+    # The most common drop reasons, each with an example a contributor can open.
+    reasons = {(r["stage"], r["reason"]): r for r in numbers["reasons"]}
+    assert reasons[("extract", "in_string_or_comment")]["count"] == 2
+    assert reasons[("filter", "too_short")]["example"].startswith("hip_repo/")
+    assert [r["count"] for r in numbers["reasons"]] == sorted((r["count"] for r in numbers["reasons"]), reverse=True)
+    assert "| extract | in_string_or_comment | 2 |" in report
 
 
 def test_cli_stage_order_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -366,3 +383,26 @@ def test_self_repair_models_curate_through_their_inner_backend() -> None:
     config = ModelConfig(backend="self-repair", inner_backend="hf", model="some/dir")
     model = CurationModel(config, "label")  # loads nothing until asked
     assert model.config.backend == "hf" and model.config.model == "some/dir"
+
+
+def _task_folder(folder: Path, source: object) -> None:
+    folder.mkdir(parents=True)
+    (folder / "task.yaml").write_text(json.dumps({"id": "x", "source": source}))
+    (folder / "reference.hip").write_text("// ours\n")
+
+
+def test_archive_into_never_overwrites_another_task(tmp_path: Path) -> None:
+    from hip_coding.curation.archive import archive_into
+
+    curated = {"project": "p", "path": "a.cu", "kernel": "k", "license": "MIT", "source_date": "2026-01-01"}
+    _task_folder(tmp_path / "out" / "dataset" / "tasks" / "stencil" / "p_k", curated)
+    tasks = tmp_path / "tasks"
+    _task_folder(tasks / "stencil" / "p_k", "original")
+    with pytest.raises(InputError, match="taken"):
+        archive_into(tmp_path / "out", tasks)
+    assert (tasks / "stencil" / "p_k" / "reference.hip").read_text() == "// ours\n"
+    shutil.rmtree(tasks / "stencil" / "p_k")
+    _task_folder(tasks / "stencil" / "p_k", curated)  # the same kernel curated before: replaced
+    (tasks / "stencil" / "p_k" / "stale.txt").write_text("old")
+    assert archive_into(tmp_path / "out", tasks) == ["stencil/p_k"]
+    assert not (tasks / "stencil" / "p_k" / "stale.txt").exists()

@@ -23,6 +23,7 @@ from hip_coding.execution.status import Status
 from hip_coding.tasks.release import load_records
 
 FIXTURES = Path(__file__).parent / "curation_fixtures"
+REPO_ROOT = Path(__file__).parent.parent
 REPOS = ("hip_repo", "cuda_repo", "mixed_repo")
 
 pytestmark = pytest.mark.slow
@@ -89,9 +90,9 @@ def test_flat_export_has_the_original_fields(runs: dict[str, Path]) -> None:
 
 def test_the_cuda_twin_passes_and_a_wrong_kernel_fails(runs: dict[str, Path]) -> None:
     records = {r.task_id: r for r in load_records(runs["cuda_repo"] / "dataset")}
-    cuda = records["cuda/warp_level/cuda_repo_warp_reduce_kernel"]
+    cuda = records["cuda/reduction/cuda_repo_warp_reduce_kernel"]
     assert evaluate_solution(cuda, cuda.answer.reference_solution, "ref", EvalConfig()).status is Status.PASSED
-    hip = records["hip/grid2d/cuda_repo_transpose_tiled"]
+    hip = records["hip/transpose/cuda_repo_transpose_tiled"]
     wrong = hip.answer.reference_solution.replace("tile[threadIdx.x][threadIdx.y]", "tile[threadIdx.y][threadIdx.x]")
     assert wrong != hip.answer.reference_solution
     assert evaluate_solution(hip, wrong, "wrong", EvalConfig()).status is Status.FAILED
@@ -103,7 +104,7 @@ def test_stages_resume_without_redoing_work(runs: dict[str, Path], capsys) -> No
     assert main(["curate", "testgen", "--out", str(out)]) == 0
     assert (out / "testgen.jsonl").read_text() == before
     printed = capsys.readouterr().out
-    assert "testgen: in 7, out 7, dropped 0" in printed
+    assert "testgen: in 8, out 8, dropped 0" in printed  # fill_kernel<float> too: its launch names the type
     assert sorted(p.name for p in (out / "stats").glob("*.png")) == [
         "categories.png",
         "features.png",
@@ -128,3 +129,26 @@ def test_review_decisions_shape_the_archive(runs: dict[str, Path], tmp_path: Pat
     ]
     clamp = records["hip/elementwise/cuda_repo_clamp_kernel"]
     assert "Clamp every element of x to [lo, hi]." in clamp.question.instruct_prompt
+
+
+def test_archive_into_a_dataset_puts_curated_tasks_in_its_release(
+    runs: dict[str, Path], tmp_path: Path, capsys
+) -> None:
+    """Into a temporary copy of the project's dataset (never the real folder): `dataset build` takes them in."""
+    dataset = tmp_path / "hip_coding"
+    shutil.copytree(REPO_ROOT / "datasets" / "hip_coding" / "tasks", dataset / "tasks")
+    before = {r.task_id for r in _build(dataset)}
+    out = runs["cuda_repo"]
+    assert main(["curate", "archive", "--out", str(out), "--into", str(dataset / "tasks")]) == 0
+    added = {r.task_id: r for r in _build(dataset) if r.task_id not in before}
+    archived = {item["task_id"] for item in read_jsonl(out / "archive.jsonl")}
+    assert {t.split("/", 1)[1] for t in added} == archived and len(added) == 2 * len(archived)
+    for record in added.values():
+        assert record.meta.source["project"] == "cuda_repo" and record.meta.source["license"] == "Apache-2.0"
+        assert record.meta.source["source_date"]
+    assert main(["dataset", "validate", "--dir", str(dataset)]) == 0, capsys.readouterr().out
+
+
+def _build(dataset: Path) -> list:
+    assert main(["dataset", "build", "--dir", str(dataset)]) == 0
+    return load_records(dataset)

@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from hip_coding.curation.categories import WORDING, classify
 from hip_coding.curation.extract import Kernel
 from hip_coding.curation.funnel import Funnel, Progress, read_jsonl, stage_input, write_jsonl
+from hip_coding.errors import InputError
 from hip_coding.tasks.build import build_release, load_task, records_for
 
 if TYPE_CHECKING:
@@ -31,16 +33,8 @@ if TYPE_CHECKING:
 
 
 def category_of(kernel: Kernel) -> str:
-    """A coarse category from the body's facts (the hand-written dataset's names where they fit)."""
-    if kernel.warp_ops:
-        return "warp_level"
-    if kernel.atomics:
-        return "reduction"
-    if "y" in kernel.index_dims:
-        return "grid2d"
-    if kernel.shared_memory:
-        return "shared_memory"
-    return "elementwise"
+    """The task's category, from the kernel's facts (curation.categories)."""
+    return classify(kernel).name
 
 
 def slug_of(kernel: Kernel) -> str:
@@ -59,6 +53,9 @@ def tags_of(kernel: Kernel, plan: WrapPlan) -> tuple[str, ...]:
         (bool(kernel.barriers), "barrier"),
         (bool(kernel.device_calls), "device-functions"),
         (plan.dims == 2, "2d"),
+        (plan.dims == 3, "3d"),
+        (any(b.symbol for b in plan.buffers), "constant-table"),
+        (bool(plan.template_args), "template"),
     ) if flag]  # fmt: skip
     return tuple(tags)
 
@@ -75,12 +72,18 @@ def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
         preconditions = [f"{name} >= 1" for name in sizes] + ["no buffers overlap"]
     else:
         extent = plan.length_of(plan.buffers[0])
-        shapes = f"every buffer holds at least {extent} elements; the work covers indices [0, {extent})."
+        shapes = f"the data buffers hold at least {extent} elements; the work covers indices [0, {extent})"
+        if any(s.kind == "pitch" for s in plan.scalars):
+            shapes += f" (rows are {next(s.name for s in plan.scalars if s.kind == 'pitch')} elements apart)"
+        tables = [f"`{b.name}` holds the {b.length} values of `{b.symbol}`" for b in plan.buffers if b.symbol]
+        shapes = "; ".join([shapes, *tables]) + "."
         preconditions = [f"{extent} >= 1", "no buffers overlap"]
     reads = [b.name for b in plan.buffers if b.role in ("input", "inout")]
     writes = [b.name for b in plan.buffers if b.role != "input"]
+    category = classify(kernel)
+    kind = WORDING[category.name].split(":")[0]
     summary = (
-        f"Reimplement the `{kernel.name}` kernel of {kernel.project} ({kernel.path}): "
+        f"Reimplement the `{kernel.name}` kernel of {kernel.project} ({kernel.path}), {kind[0].lower()}{kind[1:]}: "
         f"from {', '.join(reads) or 'the scalars'} compute {', '.join(writes)}."
     )
     facts = []
@@ -92,19 +95,27 @@ def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
         facts.append(f"it uses warp operations ({', '.join(kernel.warp_ops)})")
     if kernel.device_calls:
         facts.append(f"it calls the device functions {', '.join(kernel.device_calls)}")
-    details = f"Original signature: `{kernel.signature}`."
+    details = f"{WORDING[category.name]} (the original {category.why}). Original signature: `{kernel.signature}`."
     if facts:
         details += " Facts about the original: " + "; ".join(facts) + "."
     params = []
     for name in plan.args:
         buffer = next((b for b in plan.buffers if b.name == name), None)
         scalar = next((s for s in plan.scalars if s.name == name), None)
-        if buffer is not None:
+        if buffer is not None and buffer.symbol:
+            desc = (f"device pointer to the {buffer.type} values of the original's `{buffer.symbol}` table (a "
+                    f"__constant__/__device__ variable its host fills); read only")  # fmt: skip
+            params.append({"name": name, "desc": desc})
+        elif buffer is not None:
             use = {"input": "read only", "output": "written", "inout": "read and written"}[buffer.role]
             params.append({"name": name, "desc": f"device pointer to {buffer.type} values; {use}"})
+        elif scalar is not None and scalar.kind == "struct":
+            fields = ", ".join(f"{field} ({number})" for field, number in scalar.fields)
+            params.append({"name": name, "desc": f"struct {scalar.type} by value, with the fields {fields}"})
         elif scalar is not None:
             what = {"size": "a size (number of elements along its dimension)", "int": "an integer parameter",
-                    "float": "a scalar parameter", "bool": "a flag"}[scalar.kind]  # fmt: skip
+                    "pitch": "the row pitch in elements (at least the width)", "float": "a scalar parameter",
+                    "bool": "a flag"}[scalar.kind]  # fmt: skip
             params.append({"name": name, "desc": f"{scalar.type}: {what}"})
     params.append({"name": "stream", "desc": "the stream to launch on"})
     return {
@@ -113,9 +124,19 @@ def describe(kernel: Kernel, plan: WrapPlan) -> dict[str, Any]:
         "params": params,
         "shapes": shapes,
         "preconditions": preconditions,
-        "launch": "",
+        "launch": _struct_contract(plan),
         "example": "",
     }
+
+
+def _struct_contract(plan: WrapPlan) -> str:
+    """The structs the entry function takes by value, spelled out: a solution must declare them the same way."""
+    structs = [s for s in plan.scalars if s.kind == "struct"]
+    if not structs:
+        return ""
+    spelled = [f"`struct {s.type} {{ " + " ".join(f"{number} {field};" for field, number in s.fields) + " };`"
+               for s in structs]  # fmt: skip
+    return f"Declare {' and '.join(spelled)} before the function, exactly so: the caller passes it by value."
 
 
 def _flat(record: Any, kernel: Kernel) -> dict[str, Any]:
@@ -183,3 +204,40 @@ def run_archive(out_dir: Path, require_review: bool = False) -> Funnel:
             flat.append(_flat(record, kernels[task.spec.id]))
     write_jsonl(out_dir / "flat.jsonl", flat)
     return progress.finish()
+
+
+def _origin(folder: Path) -> tuple[str, str, str] | None:
+    """(project, path, kernel) of a curated task folder; None for a task written here (`source: original`)."""
+    spec = yaml.safe_load((folder / "task.yaml").read_text(encoding="utf-8"))
+    source = spec.get("source") if isinstance(spec, dict) else None
+    if not isinstance(source, dict):
+        return None
+    return str(source.get("project", "")), str(source.get("path", "")), str(source.get("kernel", ""))
+
+
+def archive_into(out_dir: Path, tasks_dir: Path) -> list[str]:
+    """Copy the archived tasks of `out_dir` into a dataset's task folders (`tasks_dir/<category>/<slug>/`).
+
+    `hip-coding dataset build` then puts them in that dataset's release with their provenance, license and
+    `source_date`. A folder that already holds a task written here, or a task curated from another kernel, is
+    never overwritten: the whole copy is refused first (InputError). The same kernel curated again is replaced.
+    Returns the task ids copied."""
+    archived = out_dir / "dataset" / "tasks"
+    folders = sorted(p.parent for p in archived.glob("*/*/task.yaml"))
+    if not tasks_dir.is_dir():
+        raise InputError(f"{tasks_dir}: no such task folder (give a dataset's tasks/ directory)")
+    conflicts = []
+    for folder in folders:
+        target = tasks_dir / folder.relative_to(archived)
+        if (target / "task.yaml").is_file() and _origin(target) != _origin(folder):
+            conflicts.append(f"{target}: holds another task ({_origin(target) or 'written here'})")
+    if conflicts:
+        raise InputError("not copied, these folders are taken:\n" + "\n".join(conflicts))
+    copied = []
+    for folder in folders:
+        target = tasks_dir / folder.relative_to(archived)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(folder, target)
+        copied.append(folder.relative_to(archived).as_posix())
+    return copied

@@ -12,8 +12,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from hip_coding.curation import STAGES
 from hip_coding.curation.funnel import load_funnels, read_jsonl
 
+TOP_REASONS = 10
 FEATURES = ("shared_memory", "atomics", "warp_ops", "barriers", "template_params", "device_calls", "via_macro")
 
 
@@ -30,6 +32,7 @@ def collect(out_dir: Path) -> dict[str, Any]:
     features = {name: sum(1 for k in kernels if k.get(name)) for name in FEATURES}
     languages = Counter(str(k["language"]) for k in kernels)
     return {
+        "project": str(kernels[0]["project"]) if kernels else out_dir.name,
         "kernels": len(kernels),
         "tasks": len(tasks),
         "categories": dict(sorted(categories.items())),
@@ -44,7 +47,26 @@ def collect(out_dir: Path) -> dict[str, Any]:
         "wrapped_by": dict(sorted(methods.items())),
         "cross_check": dict(sorted(verdicts.items())),
         "funnel": [f.to_dict() for f in load_funnels(out_dir)],
+        "reasons": top_reasons(out_dir),
     }
+
+
+def top_reasons(out_dir: Path, limit: int = TOP_REASONS) -> list[dict[str, Any]]:
+    """The most common drop reasons over all stages, each with its count and one example (what to fix first)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    examples: dict[tuple[str, str], dict[str, Any]] = {}
+    for stage in STAGES:
+        for item in read_jsonl(out_dir / f"{stage}.dropped.jsonl"):
+            if item.get("kept_apart"):
+                continue
+            key = (stage, str(item["reason"]))
+            counts[key] += 1
+            examples.setdefault(key, item)
+    return [
+        {"stage": stage, "reason": reason, "count": count, "example": str(examples[(stage, reason)]["id"]),
+         "detail": " ".join(str(examples[(stage, reason)].get("detail", "")).split())[:200]}
+        for (stage, reason), count in counts.most_common(limit)
+    ]  # fmt: skip
 
 
 def plot(numbers: dict[str, Any], folder: Path) -> list[Path]:
@@ -124,6 +146,10 @@ def markdown(numbers: dict[str, Any], pngs: list[Path]) -> str:
     text += [f"| {what} | {value} |" for what, value in rows]
     text += ["", "## Funnel", "", "| stage | in | out | dropped |", "|---|---|---|---|"]
     text += [f"| {f['stage']} | {f['in']} | {f['out']} | {_counts(f['dropped'])} |" for f in numbers["funnel"]]
+    text += ["", "## What was lost, most common first", "", "| stage | reason | count | example | detail |",
+             "|---|---|---|---|---|"]  # fmt: skip
+    text += [f"| {r['stage']} | {r['reason']} | {r['count']} | `{r['example']}` | {r['detail'].replace('|', '/')} |"
+             for r in numbers.get("reasons", [])]  # fmt: skip
     text += ["", "## Plots", ""]
     text += [f"![{png.stem}]({png.name})" for png in pngs]
     return "\n".join(text) + "\n"
@@ -137,7 +163,26 @@ def report_lines(numbers: dict[str, Any]) -> list[str]:
     lines.append(f"kernel lines: min {lengths['min']}, mean {lengths['mean']}, max {lengths['max']}")
     lines.append("features: " + ", ".join(f"{k} {v}" for k, v in numbers["features"].items()))
     lines.append(f"wrapped by: {_counts(numbers['wrapped_by'])}   cross-check: {_counts(numbers['cross_check'])}")
+    lines.append(f"funnel of {numbers.get('project', '?')}:")
     for funnel in numbers["funnel"]:
         dropped = ", ".join(f"{k} {v}" for k, v in funnel["dropped"].items())
         lines.append(f"  {funnel['stage']:8} in {funnel['in']:4} out {funnel['out']:4}  {dropped}")
+    if numbers.get("reasons"):
+        lines.append(f"the {len(numbers['reasons'])} most common drop reasons, with an example each:")
+    for reason in numbers.get("reasons", []):
+        lines.append(f"  {reason['count']:4}  {reason['stage']}/{reason['reason']}  e.g. {reason['example']}")
+        if reason["detail"]:
+            lines.append(f"        {reason['detail']}")
+    return lines
+
+
+def yield_lines(numbers_by_repo: list[dict[str, Any]]) -> list[str]:
+    """Several runs side by side: per repository, kernels -> after filter -> wrapped -> tasks, and the categories."""
+    lines = ["repository            kernels  filtered  wrapped  tasks  categories"]
+    for numbers in numbers_by_repo:
+        outs = {f["stage"]: f["out"] for f in numbers["funnel"]}
+        lines.append(
+            f"{numbers.get('project', '?'):20}  {numbers['kernels']:7}  {outs.get('filter', 0):8}  "
+            f"{outs.get('wrap', 0):7}  {numbers['tasks']:5}  {_counts(numbers['categories'])}"
+        )
     return lines
