@@ -6,19 +6,11 @@ from collections.abc import Iterator
 
 import tree_sitter
 
-from hip_coding.execution.cparse import node_text
+from hip_coding.execution.cparse import node_text, walk  # noqa: F401 - walk is re-exported for the scanners
 
 
 def children_of_type(node: tree_sitter.Node, *types: str) -> list[tree_sitter.Node]:
     return [child for child in node.children if child.type in types]
-
-
-def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
 
 
 _OPAQUE = frozenset(
@@ -36,7 +28,7 @@ _OPAQUE = frozenset(
 
 
 def walk_declarations(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
-    """Like `_walk`, without entering bodies, parameter lists or literals: kernels are never defined in there."""
+    """Like `walk`, without entering bodies, parameter lists or literals: kernels are never defined in there."""
     stack = [node]
     while stack:
         current = stack.pop()
