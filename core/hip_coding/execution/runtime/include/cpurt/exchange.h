@@ -8,6 +8,7 @@
 #include "block_core.h"
 #include "builtins.h"
 #include "config.h"
+#include "profile.h"
 #include "scheduler.h"
 #if CPURT_RACE
 #include "race.h"
@@ -50,6 +51,7 @@ inline Released sync_point(Arrive&& arrive) {
 // bits) and the number of threads that arrived (high 32 bits).
 inline std::uint64_t block_barrier(const std::source_location& loc, const char* name, bool pred) {
   require_device(name);
+  CPURT_PROFILE_HOOK(on_barrier());
   return sync_point([&](BlockCore& c, unsigned t) { c.arrive_bar(t, loc, name, pred); }).value;
 }
 
