@@ -118,6 +118,28 @@ def profile_solution(record: Record, solution: str) -> tuple[LaunchProfile, ...]
     return launches
 
 
+def profile_program(
+    sources: list[Path], *, args: tuple[str, ...] = (), language: str | None = None
+) -> tuple[LaunchProfile, ...]:
+    """Profile a whole program (its own `main`): every kernel launch it makes, in order.
+
+    For programs written to study the model (tests, benchmarks); a task's solution goes through `estimate`.
+    """
+    backend = get_backend("cpu")
+    with tempfile.TemporaryDirectory(prefix="hip-coding-perf-") as tmp:
+        Path(tmp).chmod(0o755)
+        binary = Path(tmp) / "program.out"
+        built = backend.compile(sources, binary, BuildOptions(mode=Mode.PROFILE, language=language))
+        if not built.ok:
+            raise ProfileError(f"does not compile in profile mode: {built.detail}\n{built.stderr[-2000:]}")
+        nonce = protocol.new_nonce()
+        run = RunOptions(mode=Mode.PROFILE, args=args, env=(("CPURT_PROFILE_NONCE", nonce),), limits=PROFILE_RUN_LIMITS)
+        ran = backend.run(binary, run)
+    if not ran.ok:
+        raise ProfileError(f"the profiled run failed: {ran.detail or ran.status}\n{ran.stderr[-2000:]}")
+    return parse_profile(ran.stderr, nonce)
+
+
 def _cached_profile(record: Record, solution: str) -> tuple[LaunchProfile, ...]:
     """Profiles are device-independent and deterministic: cached by content (the reference's once per task)."""
     backend = get_backend("cpu")
