@@ -15,6 +15,9 @@ from hip_coding.perf.profile import LaunchProfile
 SECTOR_BYTES = 32
 #: Machine instructions per thread-level basic block of device code (the compute proxy; docs/perf.md).
 INSTRUCTIONS_PER_BASIC_BLOCK = 4.0
+#: Basic blocks the cpu runtime itself runs per barrier or warp operation of a thread (measured on the
+#: counters test's kernels: 34 to 38); they are the runtime's, not the kernel's, and are taken out.
+RUNTIME_BASIC_BLOCKS_PER_SYNC = 34.0
 #: Cycles a block barrier costs the warps of one SM (docs/perf.md).
 BARRIER_CYCLES = 20.0
 #: Same-address atomics a device completes per clock (serialised at one L2 slice; docs/perf.md).
@@ -63,13 +66,11 @@ def estimate_launch(p: LaunchProfile, device: Device) -> LaunchEstimate:
     sms = device.sm_count * share
     clock = device.clock_hz
     l2_bytes = (p.gld_sectors + p.gst_sectors + p.atom_sectors) * SECTOR_BYTES
+    kernel_blocks = max(0.0, p.basic_blocks - RUNTIME_BASIC_BLOCKS_PER_SYNC * (p.barriers + p.warp_barriers))
     warp_instructions = (
-        p.basic_blocks * INSTRUCTIONS_PER_BASIC_BLOCK / device.warp_size
-        + p.gld_req
-        + p.gst_req
-        + p.atom_req
-        + p.shared_req
-    )
+        kernel_blocks * INSTRUCTIONS_PER_BASIC_BLOCK / device.warp_size
+        + p.gld_req + p.gst_req + p.atom_req + p.shared_req + p.warp_barriers / device.warp_size
+    )  # fmt: skip
     block_barriers = p.barriers / max(1.0, p.threads / max(1, p.blocks))  # thread arrivals -> block barriers
     return LaunchEstimate(
         dram=dram_bytes(p, device) / (device.dram_bandwidth * share),

@@ -59,6 +59,7 @@ inline std::uint64_t block_barrier(const std::source_location& loc, const char* 
 inline Released warp_exchange(LaneMask mask, bool implicit, WarpOp op, std::uint64_t value, unsigned src,
                               const std::source_location& loc, const char* name) {
   require_device(name);
+  CPURT_PROFILE_HOOK(on_warp_barrier());
   return sync_point([&](BlockCore& c, unsigned t) { c.arrive_warp(t, mask, implicit, op, value, src, loc, name); });
 }
 

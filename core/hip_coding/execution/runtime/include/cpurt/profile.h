@@ -32,12 +32,12 @@
 #include <link.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
 #include <mutex>
-#include <unordered_map>
 #include <vector>
 
 #include "builtins.h"
@@ -57,13 +57,12 @@ inline constexpr unsigned kBanks = 32;
 inline constexpr unsigned kBankBytes = 4;
 inline constexpr unsigned kPhaseLanes = 32;  // shared memory serves 32 lanes per pass
 inline constexpr std::size_t kMaxLaunchLines = 4096;
+inline constexpr std::uint32_t kNone = ~std::uint32_t(0);
 
-// One recorded access of a sampled block.
+// One recorded access of a sampled block, chained to the next access of its warp request.
 struct Access {
-  std::uintptr_t pc;
-  std::uint32_t warp;
-  std::uint32_t occ;  // how many times this lane executed this call site before
   std::uintptr_t addr;
+  std::uint32_t next;
   std::uint16_t size;
   std::uint8_t lane;
   Op op;
@@ -77,7 +76,7 @@ struct Counters {
   std::uint64_t atom_req = 0, atom_ops = 0, atom_sectors = 0;
   std::uint64_t shared_req = 0, shared_wavefronts = 0, shared_ideal = 0, shared_atom_ops = 0;
   std::uint64_t barriers = 0, warp_barriers = 0, bb = 0, threads = 0;
-  void add(const Counters& o) {
+  CPURT_PROF_FN void add(const Counters& o) {
     gld_req += o.gld_req, gld_sectors += o.gld_sectors, gld_bytes += o.gld_bytes;
     gst_req += o.gst_req, gst_sectors += o.gst_sectors, gst_bytes += o.gst_bytes;
     atom_req += o.atom_req, atom_ops += o.atom_ops, atom_sectors += o.atom_sectors;
@@ -87,8 +86,64 @@ struct Counters {
   }
 };
 
+// A growable array in raw memory: the recording path must not call (instrumented) library code.
+template <class T>
+struct Buffer {
+  T* data = nullptr;
+  std::size_t size = 0, cap = 0;
+  CPURT_PROF_FN std::size_t push(const T& v) {
+    if (size == cap) {
+      cap = cap ? 2 * cap : 1024;
+      data = static_cast<T*>(std::realloc(data, cap * sizeof(T)));
+      if (!data) fatal_abort();
+    }
+    data[size] = v;
+    return size++;
+  }
+};
+
+// Open addressing from a 128-bit key to a counter; clear() is O(1) (generation stamps).
+struct Table {
+  struct Slot {
+    std::uint64_t k1, k2, value, gen;
+  };
+  Slot* slots = nullptr;
+  std::size_t cap = 0, used = 0;
+  std::uint64_t gen = 1;
+
+  CPURT_PROF_FN void clear() {
+    ++gen;
+    used = 0;
+  }
+  CPURT_PROF_FN static std::size_t hash(std::uint64_t k1, std::uint64_t k2) {
+    return static_cast<std::size_t>((k1 * 0x9e3779b97f4a7c15ull ^ k2 * 0xc2b2ae3d27d4eb4full) >> 17);
+  }
+  CPURT_PROF_FN void grow() {
+    Slot* old = slots;
+    const std::size_t old_cap = cap;
+    cap = cap ? 2 * cap : 4096;
+    slots = static_cast<Slot*>(std::calloc(cap, sizeof(Slot)));  // gen 0: empty
+    if (!slots) fatal_abort();
+    used = 0;
+    for (std::size_t i = 0; i < old_cap; ++i)
+      if (old[i].gen == gen) at(old[i].k1, old[i].k2) = old[i].value;
+    std::free(old);
+  }
+  CPURT_PROF_FN std::uint64_t& at(std::uint64_t k1, std::uint64_t k2) {
+    if (2 * (used + 1) > cap) grow();
+    for (std::size_t i = hash(k1, k2) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+      Slot& s = slots[i];
+      if (s.gen != gen) {
+        s = {k1, k2, 0, gen};
+        ++used;
+        return s.value;
+      }
+      if (s.k1 == k1 && s.k2 == k2) return s.value;
+    }
+  }
+};
+
 // A device allocation with one bit per 32-byte sector read and one per sector written.
-// Raw arrays: the hot path must not call (instrumented) library code.
 struct Region {
   std::uintptr_t lo, hi;
   std::uint64_t *read_bits, *write_bits;
@@ -97,21 +152,22 @@ struct Region {
 
 struct LaunchState {
   std::mutex m;
-  std::vector<Region> regions;  // sorted by lo; fixed while the launch runs
+  std::vector<Region> regions;  // host side only; the hot path reads region_data
   const Region* region_data = nullptr;
   std::size_t region_count = 0;
+  std::uintptr_t region_end = 0;  // the highest end of any region
   std::uint64_t nblocks = 0, stride = 1, sampled = 0;
+  std::atomic<std::uint64_t> recorded{0};  // accesses recorded so far (the budget)
   unsigned nthreads = 0;
   dim3 grid, block;
   std::size_t smem = 0;
   Counters c;
-  std::unordered_map<std::uintptr_t, std::uint64_t> atomics_per_address;
+  Table atomics_per_address;  // k1 = address
   std::uint64_t launches = 0;
   // Launches after kMaxLaunchLines are merged into one line printed at exit.
   bool overflow = false;
   Counters merged;
-  std::uint64_t merged_launches = 0, merged_blocks = 0, merged_sampled = 0, merged_dram_read = 0,
-                merged_dram_write = 0;
+  std::uint64_t merged_launches = 0, merged_blocks = 0, merged_dram_read = 0, merged_dram_write = 0;
 };
 
 CPURT_PROF_FN inline LaunchState& launch_state() {
@@ -119,24 +175,18 @@ CPURT_PROF_FN inline LaunchState& launch_state() {
   return *s;
 }
 
-// Per OS worker: the running block's recording. Reached through one thread_local pointer so that
-// instrumented library code (std::vector) never touches thread_local storage, where `__shared__`
-// variables live.
+// Per OS worker: the running block's recording. Reached through one thread_local pointer, in raw
+// memory, so that nothing the profiler does touches thread_local storage, where `__shared__`
+// variables live, or calls instrumented code.
 struct Worker {
   bool busy = false;  // inside the profiler: ignore its own accesses
   bool sampled = false;
-  const BlockInfo* block = nullptr;
-  std::vector<Access> accesses;
   Counters c;
-  // Occurrence counts per (thread, call site), stamped with the block generation.
-  struct Slot {
-    std::uint64_t key = 0, gen = 0;
-    std::uint32_t count = 0;
-  };
-  std::vector<Slot> occ{std::vector<Slot>(1 << 12)};
-  std::size_t occ_used = 0;
-  std::uint64_t gen = 1;
-  std::unordered_map<std::uintptr_t, std::uint64_t> atomics;
+  Buffer<Access> accesses;
+  Buffer<std::uint32_t> heads, tails;  // per warp request: first and last access
+  Table occ;                           // (call site, thread) -> executions so far
+  Table requests;                      // (call site, warp | space | occurrence) -> request index + 1
+  Table atomics;                       // address -> atomic operations
   std::size_t last_region = 0;
   std::uintptr_t tls_lo = 0, tls_hi = 0;  // this OS thread's static TLS block (`__shared__` variables)
   std::uintptr_t own_lo[8] = {}, own_hi[8] = {};  // the runtime's thread_local objects in that block
@@ -150,7 +200,7 @@ struct Span {
 };
 
 inline thread_local Worker* t_prof = nullptr;
-inline thread_local bool t_prof_building = false;  // Worker's constructor is instrumented library code
+inline thread_local bool t_prof_building = false;  // Worker's constructor is instrumented code
 
 CPURT_PROF_FN inline int find_tls(dl_phdr_info* info, std::size_t, void* out) {
   for (int i = 0; i < info->dlpi_phnum; ++i) {
@@ -196,11 +246,10 @@ CPURT_PROF_FN inline Worker& worker() { return *worker_or_null(); }
 CPURT_PROF_FN inline bool runtime_tls(const Worker& w, std::uintptr_t a) {
   for (unsigned i = 0; i < w.own; ++i)
     if (a >= w.own_lo[i] && a < w.own_hi[i]) return true;
-  const std::uintptr_t own[] = {reinterpret_cast<std::uintptr_t>(&t_thread),
-                                reinterpret_cast<std::uintptr_t>(&t_block),
-                                reinterpret_cast<std::uintptr_t>(&last_error_slot),
-                                reinterpret_cast<std::uintptr_t>(&t_prof),
-                                reinterpret_cast<std::uintptr_t>(&t_prof_building)};
+  const std::uintptr_t own[] = {
+      reinterpret_cast<std::uintptr_t>(&t_thread),        reinterpret_cast<std::uintptr_t>(&t_block),
+      reinterpret_cast<std::uintptr_t>(&last_error_slot), reinterpret_cast<std::uintptr_t>(&t_prof),
+      reinterpret_cast<std::uintptr_t>(&t_prof_building)};
   for (std::uintptr_t o : own)
     if (a >= o && a < o + sizeof(void*)) return true;
   return false;
@@ -212,6 +261,7 @@ CPURT_PROF_FN inline const Region* find_region(Worker& w, std::uintptr_t a) {
   if (!s.region_count) return nullptr;
   if (w.last_region < s.region_count && a >= rs[w.last_region].lo && a < rs[w.last_region].hi)
     return &rs[w.last_region];
+  if (a < rs[0].lo || a >= s.region_end) return nullptr;
   std::size_t lo = 0, hi = s.region_count;
   while (lo < hi) {
     const std::size_t mid = (lo + hi) / 2;
@@ -233,30 +283,23 @@ CPURT_PROF_FN inline void mark(std::uint64_t* bits, std::uintptr_t lo, std::uint
   }
 }
 
-CPURT_PROF_FN inline std::uint32_t occurrence(Worker& w, unsigned thread, std::uintptr_t pc) {
-  const std::uint64_t key = (std::uint64_t(pc) << 11) ^ thread;
-  if (w.occ_used * 2 > w.occ.size()) {  // grow: keep this block's live entries
-    std::vector<Worker::Slot> old;
-    old.swap(w.occ);
-    w.occ.assign(old.size() * 2, {});
-    w.occ_used = 0;
-    for (const auto& s : old) {
-      if (s.gen != w.gen) continue;
-      std::size_t i = (s.key * 0x9e3779b97f4a7c15ull) >> 20 & (w.occ.size() - 1);
-      while (w.occ[i].gen == w.gen) i = (i + 1) & (w.occ.size() - 1);
-      w.occ[i] = s;
-      ++w.occ_used;
-    }
-  }
-  std::size_t i = (key * 0x9e3779b97f4a7c15ull) >> 20 & (w.occ.size() - 1);
-  for (;; i = (i + 1) & (w.occ.size() - 1)) {
-    Worker::Slot& s = w.occ[i];
-    if (s.gen != w.gen) {
-      s = {key, w.gen, 1};
-      ++w.occ_used;
-      return 0;
-    }
-    if (s.key == key) return s.count++;
+// Appends an access to its warp request: the (occ)-th execution of call site `pc` by the lanes of
+// one warp, in one memory space.
+CPURT_PROF_FN inline void record(Worker& w, const ThreadSlot* t, std::uintptr_t pc, std::uintptr_t a, unsigned size,
+                                 Op op, Space space) {
+  const std::uint64_t occ = w.occ.at(pc, t->linear)++;
+  const std::uint64_t warp = t->linear / kWarpSize;
+  const auto index = static_cast<std::uint32_t>(
+      w.accesses.push({a, kNone, static_cast<std::uint16_t>(size > 0xffff ? 0xffff : size),
+                       static_cast<std::uint8_t>(t->linear % kWarpSize), op, space}));
+  std::uint64_t& request = w.requests.at(pc, warp << 40 | std::uint64_t(space) << 32 | occ);
+  if (request == 0) {
+    w.heads.push(index);
+    request = w.tails.push(index) + 1;
+  } else {
+    std::uint32_t& tail = w.tails.data[request - 1];
+    w.accesses.data[tail].next = index;
+    tail = index;
   }
 }
 
@@ -264,29 +307,24 @@ CPURT_PROF_FN inline std::uint32_t occurrence(Worker& w, unsigned thread, std::u
 CPURT_PROF_FN inline void on_access(const void* p, unsigned size, Op op, const void* pc) {
   const ThreadSlot* t = t_thread;
   if (!t) return;  // host code
-  Worker* wp = worker_or_null();
+  Worker* wp = t_prof ? t_prof : worker_or_null();
   if (!wp || wp->busy) return;
   Worker& w = *wp;
   const auto a = reinterpret_cast<std::uintptr_t>(p);
-  Space space;
-  if (const Region* r = find_region(w, a)) {
+  // Cheapest first: the scheduler's own data (thread_local) is what device code touches most after
+  // its buffers, and static TLS never overlaps an allocation.
+  Space space = Space::Shared;
+  if (a >= w.tls_lo && a < w.tls_hi) {
+    if (runtime_tls(w, a)) return;
+  } else if (const Region* r = find_region(w, a)) {
     if (op != Op::Store) mark(r->read_bits, r->lo, a, size);
     if (op != Op::Load) mark(r->write_bits, r->lo, a, size);
     space = Space::Global;
   } else {
-    const BlockInfo* b = t_block;
-    const auto smem = reinterpret_cast<std::uintptr_t>(b->smem);
-    const bool dynamic = a >= smem && a < smem + b->smem_bytes;
-    if (!dynamic && !(a >= w.tls_lo && a < w.tls_hi && !runtime_tls(w, a))) return;
-    space = Space::Shared;
+    const auto smem = reinterpret_cast<std::uintptr_t>(t_block->smem);
+    if (a < smem || a >= smem + t_block->smem_bytes) return;  // locals, the runtime's heap data
   }
-  if (!w.sampled) return;
-  w.busy = true;
-  const unsigned lane = t->linear % kWarpSize;
-  w.accesses.push_back({reinterpret_cast<std::uintptr_t>(pc), t->linear / kWarpSize,
-                        occurrence(w, t->linear, reinterpret_cast<std::uintptr_t>(pc)), a,
-                        static_cast<std::uint16_t>(size), static_cast<std::uint8_t>(lane), op, space});
-  w.busy = false;
+  if (w.sampled) record(w, t, reinterpret_cast<std::uintptr_t>(pc), a, size, op, space);
 }
 
 CPURT_PROF_FN inline void on_barrier() {
@@ -299,24 +337,33 @@ CPURT_PROF_FN inline void on_basic_block() {
   if (t_thread && t_prof && t_prof->sampled && !t_prof->busy) ++t_prof->c.bb;
 }
 
-// Distinct values of a small array (sorted in place).
+// Distinct values of a small array (insertion sort: at most a few hundred values, no library code).
 CPURT_PROF_FN inline std::size_t distinct(std::uint64_t* v, std::size_t n) {
-  std::sort(v, v + n);
-  return static_cast<std::size_t>(std::unique(v, v + n) - v);
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::uint64_t x = v[i];
+    std::size_t j = i;
+    for (; j > 0 && v[j - 1] > x; --j) v[j] = v[j - 1];
+    v[j] = x;
+  }
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (i == 0 || v[i] != v[out - 1]) v[out++] = v[i];
+  return out;
 }
 
+inline constexpr std::size_t kMaxLanes = 64;
+
 // One warp request of the global space: its sectors, bytes and (atomics) addresses.
-CPURT_PROF_FN inline void global_request(Worker& w, const Access* g, std::size_t n) {
-  std::vector<std::uint64_t> sectors;
-  sectors.reserve(2 * n);
+CPURT_PROF_FN inline void global_request(Worker& w, const Access* const* g, std::size_t n, Op op) {
+  std::uint64_t sectors[2 * kMaxLanes];
   std::uint64_t bytes = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    sectors.push_back(g[i].addr / kSectorBytes);
-    sectors.push_back((g[i].addr + g[i].size - 1) / kSectorBytes);
-    bytes += g[i].size;
+    sectors[2 * i] = g[i]->addr / kSectorBytes;
+    sectors[2 * i + 1] = (g[i]->addr + g[i]->size - 1) / kSectorBytes;
+    bytes += g[i]->size;
   }
-  const std::uint64_t count = distinct(sectors.data(), sectors.size());
-  switch (g[0].op) {
+  const std::uint64_t count = distinct(sectors, 2 * n);
+  switch (op) {
     case Op::Load:
       ++w.c.gld_req, w.c.gld_sectors += count, w.c.gld_bytes += bytes;
       break;
@@ -325,61 +372,66 @@ CPURT_PROF_FN inline void global_request(Worker& w, const Access* g, std::size_t
       break;
     case Op::Atomic:
       ++w.c.atom_req, w.c.atom_ops += n, w.c.atom_sectors += count;
-      for (std::size_t i = 0; i < n; ++i) ++w.atomics[g[i].addr];
+      for (std::size_t i = 0; i < n; ++i) ++w.atomics.at(g[i]->addr, 0);
       break;
   }
 }
 
 // One warp request of the shared space, served 32 lanes at a time: a pass takes as many wavefronts
 // as the busiest bank has distinct 4-byte words (the same word is broadcast; atomics are not).
-CPURT_PROF_FN inline void shared_request(Worker& w, const Access* g, std::size_t n) {
+CPURT_PROF_FN inline void shared_request(Worker& w, const Access* const* g, std::size_t n, Op op) {
+  constexpr std::size_t kWordsPerAccess = 4;  // 16-byte accesses at most are split by words
   ++w.c.shared_req;
-  std::vector<std::uint64_t> words;
+  std::uint64_t words[kPhaseLanes * kWordsPerAccess];
   for (unsigned phase = 0; phase * kPhaseLanes < kWarpSize; ++phase) {
-    words.clear();
-    std::size_t lanes = 0;
+    std::size_t count = 0, lanes = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (g[i].lane / kPhaseLanes != phase) continue;
+      if (g[i]->lane / kPhaseLanes != phase) continue;
       ++lanes;
-      const std::uint64_t first = g[i].addr / kBankBytes, last = (g[i].addr + g[i].size - 1) / kBankBytes;
+      const std::uint64_t first = g[i]->addr / kBankBytes;
+      const std::uint64_t last = std::min<std::uint64_t>((g[i]->addr + g[i]->size - 1) / kBankBytes,
+                                                         first + kWordsPerAccess - 1);
       // Atomics are never broadcast: each lane's word counts apart.
-      const std::uint64_t apart = g[i].op == Op::Atomic ? g[i].lane : 0;
-      for (std::uint64_t word = first; word <= last; ++word) words.push_back(word * 64 + apart);
+      const std::uint64_t apart = op == Op::Atomic ? g[i]->lane : 0;
+      for (std::uint64_t word = first; word <= last; ++word) words[count++] = word * 64 + apart;
     }
     if (!lanes) continue;
-    const std::size_t unique_words = distinct(words.data(), words.size());
+    const std::size_t unique_words = distinct(words, count);
     unsigned per_bank[kBanks] = {};
     unsigned busiest = 0;
-    for (std::size_t i = 0; i < unique_words; ++i) busiest = std::max(busiest, ++per_bank[(words[i] / 64) % kBanks]);
+    std::size_t plain_words = 0;
+    for (std::size_t i = 0; i < unique_words; ++i) {
+      busiest = std::max(busiest, ++per_bank[(words[i] / 64) % kBanks]);
+      plain_words += i == 0 || words[i] / 64 != words[i - 1] / 64;
+    }
     w.c.shared_wavefronts += busiest;
-    // The fewest passes these bytes could take without conflicts.
-    std::size_t words_only = 0;
-    for (std::size_t i = 0; i < unique_words; ++i) words_only += i == 0 || words[i] / 64 != words[i - 1] / 64;
-    w.c.shared_ideal += (words_only + kBanks - 1) / kBanks;
+    w.c.shared_ideal += (plain_words + kBanks - 1) / kBanks;  // the fewest passes for these words
   }
-  if (g[0].op == Op::Atomic) w.c.shared_atom_ops += n;
+  if (op == Op::Atomic) w.c.shared_atom_ops += n;
 }
 
 CPURT_PROF_FN inline void analyse_block(Worker& w) {
-  std::vector<Access>& v = w.accesses;
-  std::sort(v.begin(), v.end(), [](const Access& x, const Access& y) {
-    if (x.warp != y.warp) return x.warp < y.warp;
-    if (x.pc != y.pc) return x.pc < y.pc;
-    if (x.occ != y.occ) return x.occ < y.occ;
-    return x.space < y.space;
-  });
-  for (std::size_t i = 0; i < v.size();) {
-    std::size_t j = i + 1;
-    while (j < v.size() && v[j].warp == v[i].warp && v[j].pc == v[i].pc && v[j].occ == v[i].occ &&
-           v[j].space == v[i].space)
-      ++j;
-    if (v[i].space == Space::Global)
-      global_request(w, &v[i], j - i);
+  const Access* group[kMaxLanes];
+  for (std::size_t r = 0; r < w.heads.size; ++r) {
+    std::size_t n = 0;
+    const Access* head = &w.accesses.data[w.heads.data[r]];
+    for (std::uint32_t i = w.heads.data[r]; i != kNone && n < kMaxLanes; i = w.accesses.data[i].next)
+      group[n++] = &w.accesses.data[i];
+    if (head->space == Space::Shared)
+      shared_request(w, group, n, head->op);
     else
-      shared_request(w, &v[i], j - i);
-    i = j;
+      global_request(w, group, n, head->op);
   }
-  v.clear();
+  w.accesses.size = w.heads.size = w.tails.size = 0;
+}
+
+CPURT_PROF_FN inline std::uint64_t event_budget() {
+  static const std::uint64_t budget = [] {
+    const char* v = std::getenv("CPURT_PROFILE_EVENTS");
+    const long long n = v ? std::atoll(v) : 0;
+    return n > 0 ? std::uint64_t(n) : std::uint64_t(1) << 21;
+  }();
+  return budget;
 }
 
 // Hooks called by the scheduler around every block and by launch() around every launch.
@@ -392,13 +444,14 @@ CPURT_PROF_FN inline void block_begin(std::uint64_t blin, std::initializer_list<
     w.own_hi[w.own++] = reinterpret_cast<std::uintptr_t>(o.p) + o.n;
   }
   LaunchState& s = launch_state();
-  w.sampled = blin % s.stride == 0;
+  // Every stride-th block, while the launch's budget of recorded accesses lasts.
+  w.sampled = blin % s.stride == 0 && s.recorded.load(std::memory_order_relaxed) < event_budget();
   if (w.sampled) {
-    ++w.gen;
-    w.occ_used = 0;
     w.c = Counters{};
     w.c.threads = s.nthreads;
-    w.accesses.clear();
+    w.accesses.size = w.heads.size = w.tails.size = 0;
+    w.occ.clear();
+    w.requests.clear();
     w.atomics.clear();
   }
 }
@@ -407,13 +460,17 @@ CPURT_PROF_FN inline void block_end() {
   Worker& w = worker();
   if (!w.sampled) return;
   w.busy = true;
+  launch_state().recorded.fetch_add(w.accesses.size, std::memory_order_relaxed);
   analyse_block(w);
   LaunchState& s = launch_state();
   {
     std::lock_guard lk(s.m);
     s.c.add(w.c);
     ++s.sampled;
-    for (const auto& [addr, count] : w.atomics) s.atomics_per_address[addr] += count;
+    for (std::size_t i = 0; i < w.atomics.cap; ++i) {
+      const Table::Slot& slot = w.atomics.slots[i];
+      if (slot.gen == w.atomics.gen) s.atomics_per_address.at(slot.k1, 0) += slot.value;
+    }
   }
   w.sampled = false;
   w.busy = false;
@@ -428,11 +485,10 @@ CPURT_PROF_FN inline std::uint64_t sampled_block_limit() {
   return limit;
 }
 
-CPURT_PROF_FN inline void launch_begin(const dim3& grid, const dim3& block, std::size_t smem, std::uint64_t nblocks,
-                                       unsigned nthreads) {
+// Host side from here on (t_thread is null: the instrumented library code below is not counted).
+inline void launch_begin(const dim3& grid, const dim3& block, std::size_t smem, std::uint64_t nblocks,
+                         unsigned nthreads) {
   LaunchState& s = launch_state();
-  Worker& w = worker();
-  w.busy = true;
   s.regions.clear();
   {
     host::State& hs = host::state();
@@ -447,16 +503,18 @@ CPURT_PROF_FN inline void launch_begin(const dim3& grid, const dim3& block, std:
   }
   s.region_data = s.regions.data();
   s.region_count = s.regions.size();
+  s.region_end = 0;
+  for (const Region& r : s.regions) s.region_end = std::max(s.region_end, r.hi);
   s.grid = grid, s.block = block, s.smem = smem, s.nblocks = nblocks, s.nthreads = nthreads;
   const std::uint64_t limit = sampled_block_limit();
   s.stride = (nblocks + limit - 1) / limit;
   s.sampled = 0;
+  s.recorded.store(0);
   s.c = Counters{};
   s.atomics_per_address.clear();
-  w.busy = false;
 }
 
-CPURT_PROF_FN inline const char* nonce() {
+inline const char* nonce() {
   static const char* n = [] {
     const char* v = std::getenv("CPURT_PROFILE_NONCE");
     return v ? v : "-";
@@ -464,10 +522,10 @@ CPURT_PROF_FN inline const char* nonce() {
   return n;
 }
 
-CPURT_PROF_FN inline void print_line(std::FILE* out, std::uint64_t index, std::uint64_t launches, const LaunchState& s,
-                                     const Counters& c, std::uint64_t blocks, std::uint64_t sampled,
-                                     std::uint64_t dram_read, std::uint64_t dram_write, std::uint64_t atom_addresses,
-                                     std::uint64_t atom_max) {
+inline void print_line(std::FILE* out, std::uint64_t index, std::uint64_t launches, const LaunchState& s,
+                       const Counters& c, std::uint64_t blocks, std::uint64_t sampled, std::uint64_t dram_read,
+                       std::uint64_t dram_write, std::uint64_t atom_addresses, std::uint64_t atom_max) {
+  using ull = unsigned long long;
   std::fprintf(out,
                "CPURT-PROFILE %s {\"launch\": %llu, \"launches\": %llu, \"grid\": [%u, %u, %u], \"block\": [%u, %u, "
                "%u], \"smem\": %zu, \"warp_size\": %u, \"blocks\": %llu, \"sampled\": %llu, \"threads\": %llu, "
@@ -477,47 +535,46 @@ CPURT_PROF_FN inline void print_line(std::FILE* out, std::uint64_t index, std::u
                "\"shared_req\": %llu, \"shared_wavefronts\": %llu, \"shared_ideal\": %llu, "
                "\"shared_atom_ops\": %llu, \"barriers\": %llu, \"warp_barriers\": %llu, \"basic_blocks\": %llu, "
                "\"dram_read_bytes\": %llu, \"dram_write_bytes\": %llu}\n",
-               nonce(), (unsigned long long)index, (unsigned long long)launches, s.grid.x, s.grid.y, s.grid.z,
-               s.block.x, s.block.y, s.block.z, s.smem, kWarpSize, (unsigned long long)blocks,
-               (unsigned long long)sampled, (unsigned long long)c.threads, (unsigned long long)c.gld_req,
-               (unsigned long long)c.gld_sectors, (unsigned long long)c.gld_bytes, (unsigned long long)c.gst_req,
-               (unsigned long long)c.gst_sectors, (unsigned long long)c.gst_bytes, (unsigned long long)c.atom_req,
-               (unsigned long long)c.atom_ops, (unsigned long long)c.atom_sectors, (unsigned long long)atom_addresses,
-               (unsigned long long)atom_max, (unsigned long long)c.shared_req, (unsigned long long)c.shared_wavefronts,
-               (unsigned long long)c.shared_ideal, (unsigned long long)c.shared_atom_ops,
-               (unsigned long long)c.barriers, (unsigned long long)c.warp_barriers, (unsigned long long)c.bb,
-               (unsigned long long)dram_read, (unsigned long long)dram_write);
+               nonce(), ull(index), ull(launches), s.grid.x, s.grid.y, s.grid.z, s.block.x, s.block.y, s.block.z,
+               s.smem, kWarpSize, ull(blocks), ull(sampled), ull(c.threads), ull(c.gld_req), ull(c.gld_sectors),
+               ull(c.gld_bytes), ull(c.gst_req), ull(c.gst_sectors), ull(c.gst_bytes), ull(c.atom_req),
+               ull(c.atom_ops), ull(c.atom_sectors), ull(atom_addresses), ull(atom_max), ull(c.shared_req),
+               ull(c.shared_wavefronts), ull(c.shared_ideal), ull(c.shared_atom_ops), ull(c.barriers),
+               ull(c.warp_barriers), ull(c.bb), ull(dram_read), ull(dram_write));
 }
 
-CPURT_PROF_FN inline std::uint64_t popcount(const std::uint64_t* bits, std::size_t words) {
+inline std::uint64_t popcount(const std::uint64_t* bits, std::size_t words) {
   std::uint64_t n = 0;
   for (std::size_t i = 0; i < words; ++i) n += static_cast<std::uint64_t>(__builtin_popcountll(bits[i]));
   return n;
 }
 
-CPURT_PROF_FN inline void print_merged() {
+inline void print_merged() {
   LaunchState& s = launch_state();
-  print_line(stderr, kMaxLaunchLines, s.merged_launches, s, s.merged, s.merged_blocks, s.merged_sampled,
+  print_line(stderr, kMaxLaunchLines, s.merged_launches, s, s.merged, s.merged_blocks, s.merged_blocks,
              s.merged_dram_read, s.merged_dram_write, 0, 0);
 }
 
-CPURT_PROF_FN inline void launch_end() {
+inline void launch_end() {
   LaunchState& s = launch_state();
-  Worker& w = worker();
-  w.busy = true;
   std::uint64_t read = 0, write = 0;
   for (const Region& r : s.regions) {
     read += popcount(r.read_bits, r.words), write += popcount(r.write_bits, r.words);
     std::free(r.read_bits);
   }
-  std::uint64_t atom_max = 0;
-  for (const auto& [addr, count] : s.atomics_per_address) atom_max = std::max(atom_max, count);
+  std::uint64_t atom_max = 0, atom_addresses = 0;
+  for (std::size_t i = 0; i < s.atomics_per_address.cap; ++i) {
+    const Table::Slot& slot = s.atomics_per_address.slots[i];
+    if (slot.gen != s.atomics_per_address.gen) continue;
+    ++atom_addresses;
+    atom_max = std::max(atom_max, slot.value);
+  }
   const std::uint64_t index = s.launches++;
   if (index < kMaxLaunchLines) {
     print_line(stderr, index, 1, s, s.c, s.nblocks, s.sampled, read * kSectorBytes, write * kSectorBytes,
-               s.atomics_per_address.size(), atom_max);
+               atom_addresses, atom_max);
   } else {
-    // Merged launches keep their totals; per-address contention is not merged (documented).
+    // Merged launches keep their (scaled) totals; per-address contention is not merged.
     if (!s.overflow) {
       s.overflow = true;
       std::atexit(&print_merged);
@@ -532,13 +589,12 @@ CPURT_PROF_FN inline void launch_end() {
       *f = static_cast<std::uint64_t>(double(*f) * scale);
     s.merged.add(scaled);
     ++s.merged_launches;
-    s.merged_blocks += s.nblocks, s.merged_sampled += s.nblocks;
+    s.merged_blocks += s.nblocks;
     s.merged_dram_read += read * kSectorBytes, s.merged_dram_write += write * kSectorBytes;
   }
   s.regions.clear();
   s.region_data = nullptr;
   s.region_count = 0;
-  w.busy = false;
 }
 
 }  // namespace cpurt::prof

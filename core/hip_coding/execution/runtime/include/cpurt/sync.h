@@ -24,7 +24,6 @@ inline int __syncthreads_or(int pred, std::source_location loc = std::source_loc
 
 inline void __syncwarp(unsigned long long mask = ::cpurt::kFullWarp,
                        std::source_location loc = std::source_location::current()) {
-  CPURT_PROFILE_HOOK(on_warp_barrier());
   ::cpurt::warp_exchange(mask, false, ::cpurt::WarpOp::Read, 0, ::cpurt::kWarpSize, loc, "__syncwarp");
 }
 
