@@ -31,9 +31,10 @@ def main() -> int:
     parser.add_argument("--tasks", default="elementwise/saxpy,reduction/sum_f32,histogram/byte_histogram_256")
     parser.add_argument("--device", default="h100-sxm")
     args = parser.parse_args()
-    cache = tempfile.mkdtemp(prefix="hip-coding-perf-bench-")
-    os.chmod(cache, 0o755)
-    os.environ["HIP_CODING_CACHE_DIR"] = cache  # before the library reads it
+    from hip_coding.execution.runtime_cache import cache_root
+
+    # Inside the usual cache root (sandboxed compilers see a private /tmp), fresh for this run.
+    os.environ["HIP_CODING_CACHE_DIR"] = tempfile.mkdtemp(prefix="perf-bench-", dir=cache_root())
 
     from hip_coding.evaluation.evaluate import evaluate_samples
     from hip_coding.evaluation.pipeline import EvalConfig
