@@ -99,3 +99,22 @@ def test_profile_lines_of_another_nonce_are_ignored() -> None:
     (p,) = parse_profile(stderr, "real")
     assert (p.gld_req, p.gld_sectors) == (2, 8)  # sampled counters scale by blocks / sampled
     assert p.dram_read_bytes == 256  # unique bytes cover every block already
+
+
+def test_the_summary_has_fast_p_and_breakdowns() -> None:
+    from hip_coding.perf.metrics import perf_summary
+
+    def est(ms: float) -> Perf:
+        return Perf(backend="cpu", kind="estimated", device="h100-sxm", ms=ms, ref_ms=1.0)
+
+    samples = [
+        ({"category": "reduction", "level": "1"}, est(0.5)),  # 2x faster
+        ({"category": "reduction", "level": "1"}, None),  # failed
+        ({"category": "matmul", "level": "2"}, est(2.0)),  # 2x slower
+        ({"category": "matmul", "level": "2"}, est(0.05)),  # 20x: suspicious
+    ]
+    summary = perf_summary(samples)
+    assert (summary["fast_0"], summary["fast_1"], summary["fast_2"]) == (0.75, 0.5, 0.25)
+    assert summary["suspicious"] == 1 and summary["kinds"] == ["estimated"]
+    assert summary["by_category"]["reduction"]["fast_1"] == 0.5  # type: ignore[index]
+    assert summary["by_level"]["2"]["speedup_geomean"] == pytest.approx(((0.5) * 20) ** 0.5, rel=1e-3)  # type: ignore[index]
