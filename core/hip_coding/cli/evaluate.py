@@ -51,6 +51,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     counts = done.summary["status_counts"]
     assert isinstance(counts, dict)
     print("statuses: " + ", ".join(f"{k}={v}" for k, v in counts.items() if v))
+    if args.perf:  # a pass over the results; docs/perf.md
+        from hip_coding.perf.annotate import annotate_results
+
+        dataset = args.dataset or default_dataset_dir()
+        perf = annotate_results(dataset, args.samples, args.out, backend=args.backend, device=args.perf_device)
+        done.summary.update({k: v for k, v in perf.items() if not k.startswith("by_")}, perf=perf)
     print(json.dumps(done.summary, sort_keys=True))
     return 0
 
@@ -70,4 +76,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--timeout-scale", type=float, default=1.0, help="multiply every time limit (slow machines)")
     cmd.add_argument("--k", default="1", help="comma-separated k values for pass@k (default 1)")
     cmd.add_argument("--no-cache", action="store_true", help="ignore and do not fill the verdict cache")
+    cmd.add_argument("--perf", action="store_true", help="time passed samples: fast_1, fast_2, speedup (docs/perf.md)")
+    cmd.add_argument("--perf-device", default="h100-sxm", help="device model of the estimated kind on cpu")
     cmd.set_defaults(handler=_cmd_evaluate)
