@@ -29,7 +29,7 @@ PLUGINS = Path(__file__).resolve().parent.parent
 
 #: Top-level modules below every package: any layer, the execution engine included, may import them.
 HELPERS = frozenset(
-    {"hip_coding", "hip_coding.errors", "hip_coding.registry", "hip_coding.jsonl", "hip_coding.durable"}
+    {"hip_coding", "hip_coding.errors", "hip_coding.registry", "hip_coding.jsonl"}
 )
 #: The one place that may put a directory on sys.path: it imports the plugin file a job names, as Ianvs does.
 SYS_PATH_ALLOWED = frozenset({("ianvs/runner.py", "load_module")})

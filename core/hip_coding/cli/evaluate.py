@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from pathlib import Path
 
@@ -45,7 +46,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     print(metrics.table(done.summary, "category"))
     counts = done.summary.status_counts
     print("statuses: " + ", ".join(f"{k}={v}" for k, v in counts.items() if v))
-    print(json.dumps(done.summary.to_dict(), sort_keys=True))
+    summary = done.summary
+    if args.perf:  # a pass over the results; docs/perf.md
+        from hip_coding.perf.annotate import annotate_results
+
+        dataset = args.dataset or default_dataset_dir()
+        perf = annotate_results(dataset, args.samples, args.out, backend=args.backend, device=args.perf_device)
+        summary = dataclasses.replace(summary, perf=perf)
+    print(json.dumps(summary.to_dict(), sort_keys=True))
     return 0
 
 
@@ -68,4 +76,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--timeout-scale", type=float, default=1.0, help="multiply every time limit (slow machines)")
     cmd.add_argument("--k", default="1", help="comma-separated k values for pass@k (default 1)")
     cmd.add_argument("--no-cache", action="store_true", help="ignore and do not fill the verdict cache")
+    cmd.add_argument("--perf", action="store_true", help="time passed samples: fast_1, fast_2, speedup (docs/perf.md)")
+    cmd.add_argument("--perf-device", default="h100-sxm", help="device model of the estimated kind on cpu")
     cmd.set_defaults(handler=_cmd_evaluate)

@@ -55,6 +55,7 @@ class Summary:
     funnel: dict[str, float]  # "build@1", "run@1", "pass@1", "pass@5", ...
     breakdowns: dict[str, dict[str, dict[str, float]]]  # key (e.g. "category") -> group -> funnel
     status_counts: dict[str, int]  # every status, zeros included
+    perf: dict[str, object] | None = None  # `evaluate --perf`: fast_p, speedup geomean, by group (docs/perf.md)
 
     def metric(self, name: str) -> float | None:
         """One funnel value, e.g. "pass@1"; None when undefined (fewer samples per task than k)."""
@@ -68,6 +69,8 @@ class Summary:
             **self.funnel,
             **{f"by_{key}": groups for key, groups in self.breakdowns.items()},
             "status_counts": self.status_counts,
+            **({k: v for k, v in self.perf.items() if not k.startswith("by_")} if self.perf else {}),
+            **({"perf": self.perf} if self.perf else {}),
         }
 
 

@@ -17,6 +17,7 @@ class Mode(str, enum.Enum):
     SANITIZE = "sanitize"  # AddressSanitizer + UBSan: out-of-bounds and undefined behaviour
     PERTURB = "perturb"  # seeded thread orders between barriers: missing barriers
     RACE = "race"  # one OS thread per GPU thread under ThreadSanitizer: data races
+    PROFILE = "profile"  # memory-access profile of the kernels for estimated performance (docs/perf.md)
 
     def __str__(self) -> str:
         return self.value
@@ -42,6 +43,9 @@ class BuildOptions:
     warp_size: int | None = None  # cpu only; default 32 for CUDA, 64 for HIP
     extra_flags: tuple[str, ...] = ()
     limits: Limits = COMPILE_LIMITS
+    # Profile mode: instrument this compile's loads and stores (the solution), or only share the
+    # runtime's profile configuration (the harness, whose host code is never profiled).
+    instrument: bool = True
 
 
 @dataclass(frozen=True)

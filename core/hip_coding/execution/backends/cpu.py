@@ -18,7 +18,16 @@ _MODE_FLAGS = {
     Mode.SANITIZE: ("-DCPURT_MODE_SANITIZE=1", "-fsanitize=address,undefined", "-fno-omit-frame-pointer"),
     Mode.PERTURB: ("-DCPURT_MODE_PERTURB=1",),
     Mode.RACE: ("-DCPURT_MODE_RACE=1", "-fsanitize=thread"),
+    Mode.PROFILE: ("-DCPURT_MODE_PROFILE=1",),
 }
+
+#: Profile mode (docs/perf.md): GCC's ThreadSanitizer instrumentation calls back into cpurt/profile.h on every
+#: load, store and atomic, and coverage's trace-pc on every basic block; the program is linked without libtsan
+#: (-nodefaultlibs), so the callbacks are ours.
+_PROFILE_INSTRUMENT = (
+    "-fsanitize=thread", "--param=tsan-instrument-func-entry-exit=0", "-fsanitize-coverage=trace-pc",
+)  # fmt: skip
+_PROFILE_LINK = ("-Wl,--no-as-needed", "-nodefaultlibs", "-lstdc++", "-lm", "-lc", "-lgcc_s", "-lgcc")
 
 #: Sanitizers reserve terabytes of address space, so their memory bound is their own RSS limit instead.
 _SANITIZER_OPTIONS = "allocator_may_return_null=1:hard_rss_limit_mb=8192:detect_leaks=0"
@@ -35,7 +44,8 @@ class CpuBackend(Backend):
 
     def toolchain_id(self, options: BuildOptions) -> str:
         tool = toolchains.gxx()
-        return f"cpu:{tool.version if tool else '-'}:{runtime_cache.runtime_hash()}:{options.mode}"
+        instrumented = ":instrumented" if options.mode is Mode.PROFILE and options.instrument else ""
+        return f"cpu:{tool.version if tool else '-'}:{runtime_cache.runtime_hash()}:{options.mode}{instrumented}"
 
     def static_verdict(self, texts: list[str], options: BuildOptions) -> ExecResult | None:
         findings = [finding for text in texts for finding in find_unsupported(text)]
@@ -52,9 +62,10 @@ class CpuBackend(Backend):
         """Flags that must match the precompiled header exactly."""
         warp = options.warp_size or (64 if language == "hip" else 32)
         lang_macro = "-DCPURT_LANG_HIP=1" if language == "hip" else "-DCPURT_LANG_CUDA=1"
+        instrument = _PROFILE_INSTRUMENT if options.mode is Mode.PROFILE and options.instrument else ()
         return [
             "-std=c++20", "-O1", "-pthread", "-Wno-unknown-pragmas", "-Wno-attributes",
-            f"-DCPURT_WARP_SIZE={warp}", lang_macro, *_MODE_FLAGS[options.mode],
+            f"-DCPURT_WARP_SIZE={warp}", lang_macro, *_MODE_FLAGS[options.mode], *instrument,
         ]  # fmt: skip
 
     def compile_command(self, sources: Sequence[Path], output: str, options: BuildOptions) -> list[str]:
@@ -67,6 +78,8 @@ class CpuBackend(Backend):
         argv = [tool.path, *flags, f"-I{include}", "-include", force_include]
         argv += [f"-I{d}" for d in options.include_dirs] + [f"-D{d}" for d in options.defines]
         argv += [*options.extra_flags, "-x", "c++", *map(str, sources), "-x", "none", "-o", output]
+        if options.mode is Mode.PROFILE and options.instrument:
+            argv += _PROFILE_LINK
         return argv
 
     def run_env(self, options: RunOptions) -> dict[str, str]:

@@ -8,6 +8,7 @@
 #include "block_core.h"
 #include "builtins.h"
 #include "config.h"
+#include "profile.h"
 #include "scheduler.h"
 #if CPURT_RACE
 #include "race.h"
@@ -50,6 +51,7 @@ inline Released sync_point(Arrive&& arrive) {
 // bits) and the number of threads that arrived (high 32 bits).
 inline std::uint64_t block_barrier(const std::source_location& loc, const char* name, bool pred) {
   require_device(name);
+  CPURT_PROFILE_HOOK(on_barrier());
   return sync_point([&](BlockCore& c, unsigned t) { c.arrive_bar(t, loc, name, pred); }).value;
 }
 
@@ -57,6 +59,7 @@ inline std::uint64_t block_barrier(const std::source_location& loc, const char* 
 inline Released warp_exchange(LaneMask mask, bool implicit, WarpOp op, std::uint64_t value, unsigned src,
                               const std::source_location& loc, const char* name) {
   require_device(name);
+  CPURT_PROFILE_HOOK(on_warp_barrier());
   return sync_point([&](BlockCore& c, unsigned t) { c.arrive_warp(t, mask, implicit, op, value, src, loc, name); });
 }
 

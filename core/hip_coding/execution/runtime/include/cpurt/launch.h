@@ -13,6 +13,7 @@
 #include "builtins.h"
 #include "device.h"
 #include "errors.h"
+#include "profile.h"
 #include "scheduler.h"
 #if CPURT_RACE
 #include "race.h"
@@ -119,7 +120,9 @@ inline Error launch(const dim3& grid, const dim3& block, std::size_t smem, bool 
     gb.blocks = static_cast<unsigned>(L.nblocks);
     L.grid_barrier = &gb;
   }
+  CPURT_PROFILE_HOOK(launch_begin(grid, block, smem, L.nblocks, L.nthreads));
   run_launch(L);
+  CPURT_PROFILE_HOOK(launch_end());
   return Error::Success;
 }
 

@@ -23,6 +23,7 @@
 #include "builtins.h"
 #include "config.h"
 #include "fiber.h"
+#include "profile.h"
 
 namespace cpurt {
 
@@ -294,7 +295,12 @@ inline void run_block_on_fibers(const LaunchBase& L, std::uint64_t blin) {
     seeded_shuffle(b.order.data(), L.nthreads, b.rng);
   }
   t_block = &b.info;
+  CPURT_PROFILE_HOOK(block_begin(blin, {{&w, sizeof w},
+                                        {&t_worker, sizeof t_worker},
+                                        {&t_running_fiber, sizeof t_running_fiber},
+                                        {&t_fiber_starting, sizeof t_fiber_starting}}));
   w.switch_to(next_fiber(w, b));  // returns when every thread of the block is done
+  CPURT_PROFILE_HOOK(block_end());
   t_thread = nullptr;
   t_block = nullptr;
 }
