@@ -27,7 +27,7 @@ from typing import Any
 from hip_coding.durable import write_atomically
 from hip_coding.errors import ToolchainError
 from hip_coding.evaluation import compare, protocol
-from hip_coding.evaluation.static_check import check_solution
+from hip_coding.evaluation.static_check import check_sample
 from hip_coding.execution.backends import get_backend
 from hip_coding.execution.options import COMPILE_LIMITS, RUN_LIMITS, BuildOptions, Mode, RunOptions
 from hip_coding.execution.runtime_cache import cache_root, file_lock
@@ -384,7 +384,7 @@ def evaluate_solution(
 ) -> SampleResult:
     """Judge one solution. Never raises for anything the solution does."""
     start = time.monotonic()
-    violations = check_solution(solution)
+    solution, violations = check_sample(solution, record.question.entry_point)
     if violations:
         messages = "\n".join(str(v) for v in violations)
         return SampleResult(record.task_id, sample_id, Status.REJECTED, messages=messages)
