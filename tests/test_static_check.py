@@ -45,6 +45,7 @@ MODEL_HABITS = """
 #include <cooperative_groups/reduce.h>
 #include <hip/amd_detail/amd_hip_runtime.h>
 #include <nvtx3/nvToolsExt.h>
+#include <bits/stdc++.h>
 #define CUDA_CHECK(call) do { cudaError_t e = (call); if (e != cudaSuccess) { \\
     fprintf(stderr, "CUDA error %s at %s:%d\\n", cudaGetErrorString(e), __FILE__, __LINE__); \\
     exit(EXIT_FAILURE); } } while (0)

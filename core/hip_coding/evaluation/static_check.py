@@ -56,7 +56,8 @@ BANNED_TOKENS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better than 100 quoted strings
 )
 
-#: Every header of the C++ standard library (C++23) and of the C standard library.
+#: Every header of the C++ standard library (C++23) and of the C standard library, and libstdc++'s
+#: everything-header `bits/stdc++.h` (competitive-programming habit; it includes only these).
 STANDARD_HEADERS = frozenset(
     """
     algorithm any array atomic barrier bit bitset cassert ccomplex cctype cerrno cfenv cfloat charconv chrono
@@ -68,7 +69,7 @@ STANDARD_HEADERS = frozenset(
     queue random ranges ratio regex scoped_allocator semaphore set shared_mutex source_location span
     spanstream sstream stack stacktrace stdexcept stdfloat stop_token streambuf string string_view strstream
     syncstream system_error thread tuple type_traits typeindex typeinfo unordered_map unordered_set utility
-    valarray variant vector version
+    valarray variant vector version bits/stdc++.h
     assert.h complex.h ctype.h errno.h fenv.h float.h inttypes.h iso646.h limits.h locale.h math.h setjmp.h
     signal.h stdalign.h stdarg.h stdatomic.h stdbool.h stddef.h stdint.h stdio.h stdlib.h stdnoreturn.h
     string.h tgmath.h threads.h time.h uchar.h wchar.h wctype.h
