@@ -33,6 +33,7 @@ EXCLUDED_LIBRARIES = {
 
 #: The fixed rules paragraph; each sentence is one rule the static check or the harness enforces.
 RULES = (
+    "Define the host function with exactly the declared signature. "
     "Write your own kernels: do not use {libraries}. Any standard C or C++ header may be included. "
     "Do not define `main`. Keep the data on the device: no device-to-host copies and no managed memory. "
     "No file, process, environment or network access, and no inline assembly. "
