@@ -67,6 +67,12 @@ def test_ordinary_solution_passes():
     assert check_solution(GOOD) == []
 
 
+def test_an_unknown_bare_header_is_left_to_the_compiler():
+    # SmolLM2 writes `#include "hippCUB.h"`: a missing file, not an attack (bare names resolve only in
+    # the include directories), so the compiler reports it as a compile_error.
+    assert check_solution(GOOD + '#include "hippCUB.h"\n#include <unistd.h>\n') == []
+
+
 def test_what_models_habitually_write_passes():
     assert check_solution(MODEL_HABITS) == []
 
@@ -97,8 +103,8 @@ def test_what_models_habitually_write_passes():
         ('#include "../../secret.h"', "forbidden include"),
         ("#include </etc/passwd>", "forbidden include"),
         ("#include <sys/socket.h>", "forbidden include"),
-        ("#include <unistd.h>", "forbidden include"),
-        ('#include "my_helpers.h"', "forbidden include"),
+        ("#include <sys/mman.h>", "forbidden include"),
+        ('#include "helpers/my_helpers.h"', "forbidden include"),
         ('#line 1 "/etc/passwd"', "line directive"),
         ("#include <cub/cub.cuh>", "excluded library"),
         ("#include <hipcub/hipcub.hpp>", "excluded library"),
@@ -126,10 +132,11 @@ def test_leaving_in_an_error_path_is_allowed(call):
 
 
 def test_violation_names_the_rule_the_line_and_whether_the_prompt_states_it():
-    found = check_solution('#include <hip/hip_runtime.h>\n\nvoid f() {\n  system("ls");\n}\n#include <unistd.h>\n')
+    found = check_solution('#include <hip/hip_runtime.h>\n\nvoid f() {\n  system("ls");\n}\n#include <sys/mman.h>\n')
     assert [str(v) for v in found] == [
         "line 4: forbidden call: `system`: no file, process, environment or network access (stated in the prompt)",
-        "line 6: forbidden include: <unistd.h> is neither a standard C/C++ header nor a CUDA/HIP runtime header",
+        "line 6: forbidden include: <sys/mman.h> is in a folder that is neither a CUDA/HIP runtime folder nor the "
+        "standard library's",
     ]
 
 
