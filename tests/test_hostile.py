@@ -96,7 +96,7 @@ ATTACKS = [
     Attack("fake_line_cmdline", "rejected", "failed", "`fopen`", "nonce guess ''"),
     Attack("fake_line_invocation_name", "failed", evidence="nonce guess ''"),
     Attack("cuda_fake_line_exit", "failed", evidence="no result line"),
-    Attack("exit_early", "rejected", "failed", "`exit`"),
+    Attack("exit_early", "failed"),  # `exit` is allowed (error checks call it); leaving early fails the sample
     Attack("exit_early_pointer", "failed"),
     Attack("write_readonly_input", "failed", evidence="modified the read-only input x"),
     Attack("partial_output", "failed", evidence="expected"),
@@ -230,7 +230,7 @@ def _evaluate_batch(arena: Arena, attacks: list[Attack], out: Path, *, static_ch
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sandbox, "_claimed_uid", recorded_claim)
         if not static_check:
-            patch.setattr(judge, "check_solution", lambda source: [])
+            patch.setattr(judge, "check_sample", lambda source, entry_point: (source, []))
         start = time.monotonic()
         # A fixed run limit: the default (ten times the reference's time) is long on a loaded machine.
         config = EvalConfig(timeout_seconds=RUN_SECONDS)

@@ -12,7 +12,7 @@ from hip_coding.evaluation.bench import benches_for
 from hip_coding.evaluation.build import SUFFIX, readable_tmp, trim, write_source
 from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.results import SampleResult
-from hip_coding.evaluation.static_check import check_solution
+from hip_coding.evaluation.static_check import check_sample
 from hip_coding.evaluation.vendor import compile_checks
 from hip_coding.execution.status import Status
 from hip_coding.tasks.schema import Record
@@ -21,7 +21,7 @@ from hip_coding.tasks.schema import Record
 def evaluate_solution(record: Record, solution: str, sample_id: str, config: EvalConfig) -> SampleResult:
     """Judge one solution under `config` (its timeout policy, modes, repeat count and vendor checks)."""
     start = time.monotonic()
-    violations = check_solution(solution)
+    solution, violations = check_sample(solution, record.question.entry_point)
     if violations:
         messages = "\n".join(str(v) for v in violations)
         return SampleResult(record.task_id, sample_id, Status.REJECTED, messages=messages)

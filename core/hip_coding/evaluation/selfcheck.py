@@ -1,4 +1,4 @@
-"""Prove a task sound: its reference passes (HIP and CUDA), every listed wrong solution fails.
+"""Prove a task sound: its reference passes (HIP and CUDA), every listed wrong solution ends in `failed`.
 
 This is what `hip-coding dataset check` runs for task authors and what the test suite runs for every
 task in CI. With `vendor=True` the harness and reference also go through nvcc and hipcc (compile only).
@@ -76,7 +76,8 @@ def check_task(
                 # The generic wrong answers show in normal mode; a negative names the mode that catches it.
                 modes = (Mode(negative.mode or "normal"),)
                 result = evaluate_solution(record, wrong, negative.name, EvalConfig(modes=modes))
-                caught = result.status is not Status.PASSED
+                # A wrong answer, not a crash or a hang; a race negative is caught by the race detector.
+                caught = result.status is Status.FAILED or (negative.mode == "race" and "data race" in result.messages)
                 checks.append(
                     Check(record.task_id, f"negative:{negative.name}", caught, result.status.value, result.messages)
                 )

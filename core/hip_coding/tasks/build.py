@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,8 @@ from pydantic import ValidationError
 from hip_coding import __version__
 from hip_coding.errors import InputError
 from hip_coding.tasks import prompts
-from hip_coding.tasks.schema import Answer, Meta, Question, Record, TaskSpec
-from hip_coding.tasks.translate import hip_to_cuda
+from hip_coding.tasks.schema import Answer, DocStruct, Meta, Question, Record, TaskSpec
+from hip_coding.tasks.translate import hip_prose_to_cuda, hip_to_cuda
 
 HARNESS_LIB = Path(__file__).parent / "harness_lib" / "hipcoding_harness.h"
 HARNESS_INCLUDE = '#include "hipcoding_harness.h"'
@@ -119,23 +120,38 @@ def make_negative(reference: str, edits: tuple[tuple[str, str], ...]) -> str:
     return reference
 
 
+def _translated(value: object, convert: Callable[[str], str]) -> object:
+    if isinstance(value, str):
+        return convert(value)
+    if isinstance(value, list):
+        return [_translated(item, convert) for item in value]
+    if isinstance(value, dict):
+        return {key: _translated(item, convert) for key, item in value.items()}
+    return value
+
+
+def cuda_doc(doc: DocStruct) -> DocStruct:
+    """The doc parts with their API and header names in CUDA spelling (authored text is HIP)."""
+    return DocStruct.model_validate(_translated(doc.model_dump(mode="json"), hip_prose_to_cuda))
+
+
 def records_for(task: AuthoredTask) -> list[Record]:
     """The HIP record and its translated CUDA twin."""
     spec = task.spec
     tests: dict[str, dict[str, object]] = {
         test.name: {"kind": test.kind, "seed": seed_for_test(spec.id, test.name), **test.params} for test in spec.tests
     }
-    doc_struct = spec.doc.model_dump(mode="json")
     records = []
     for language in ("hip", "cuda"):
         convert = (lambda text: text) if language == "hip" else hip_to_cuda
+        doc = spec.doc if language == "hip" else cuda_doc(spec.doc)
         task_id = f"{language}/{spec.id}"
         signature = convert(spec.signature)
         question = Question(
             task_id=task_id,
             language=language,
-            complete_prompt=prompts.complete_prompt(spec.doc, signature, language),
-            instruct_prompt=prompts.instruct_prompt(spec.doc, signature, language, spec.entry_point),
+            complete_prompt=prompts.complete_prompt(doc, signature, language, spec.tolerance),
+            instruct_prompt=prompts.instruct_prompt(doc, signature, language, spec.entry_point, spec.tolerance),
             entry_point=spec.entry_point,
             signature=signature,
         )
@@ -155,7 +171,7 @@ def records_for(task: AuthoredTask) -> list[Record]:
             level=spec.level,
             title=spec.title,
             source=spec.source,
-            doc_struct=doc_struct,
+            doc_struct=doc.model_dump(mode="json"),
         )
         records.append(Record(task_id=task_id, question=question, answer=answer, meta=meta))
     return records

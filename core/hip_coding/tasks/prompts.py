@@ -1,16 +1,20 @@
 """The two prompt styles, derived from a task's `doc` parts by fixed rules (never by a model).
 
-*complete*: the language's runtime include, a doc comment (summary, details, parameters, shapes,
-preconditions, launch contract, example), then the entry function's declaration.
-*instruct*: one or two plain sentences (the summary, then the shapes when stated) followed by the launch
-contract sentence and the declaration in a fenced block.
+Both styles state one contract (docs/prompts.md): what the entry function computes, its parameters,
+shapes, preconditions, the launch contract, how the output is checked (the tolerance in plain words) and
+the fixed rules the evaluator enforces (docs/security.md). A model that follows the prompt and computes
+the right answer passes; nothing the harness checks is left unsaid.
+
+*complete*: the language's runtime include, a doc comment holding the contract, then the entry
+function's declaration to continue.
+*instruct*: the same contract as short markdown paragraphs, then the declaration in a fenced block.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from hip_coding.tasks.schema import DocStruct
+from hip_coding.tasks.schema import DocStruct, Tolerance
 
 LANGUAGE_NAMES = {"hip": "HIP", "cuda": "CUDA"}
 RUNTIME_INCLUDES = {"hip": "#include <hip/hip_runtime.h>", "cuda": "#include <cuda_runtime.h>"}
@@ -20,6 +24,42 @@ LAUNCH_CONTRACT = (
     "Write the __global__ kernel(s) and this host function. It receives device pointers, chooses its own "
     "grid and block sizes, launches its kernel(s) on `stream`, and returns without synchronizing."
 )
+
+#: The libraries a solution may not use, named in each language's own spelling.
+EXCLUDED_LIBRARIES = {
+    "hip": "hipCUB, rocPRIM, Thrust or any other ROCm library (rocBLAS, hipBLAS, hipRAND...)",
+    "cuda": "CUB, Thrust or any other CUDA library (cuBLAS, cuRAND, cuSPARSE...)",
+}
+
+#: The fixed rules paragraph; each sentence is one rule the static check or the harness enforces.
+RULES = (
+    "Define the host function with exactly the declared signature. "
+    "Write your own kernels: do not use {libraries}. Any standard C or C++ header may be included. "
+    "Do not define `main`. Keep the data on the device: no device-to-host copies and no managed memory. "
+    "No file, process, environment or network access, and no inline assembly. "
+    "Error checks may print and call `exit` or `abort`. "
+    "Output buffers arrive holding garbage, not zeros (one that is also an input holds that input): never rely "
+    "on an output's initial contents."
+)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace("e-0", "e-")  # 1e-5, not 1e-05
+
+
+def tolerance_text(tolerance: Tolerance) -> str:
+    """How the harness compares the output, in plain words (docs/prompts.md)."""
+    if tolerance.atol == 0 and tolerance.rtol == 0:
+        return "Every output element must equal the reference result exactly."
+    return (
+        "Floating-point outputs are compared element-wise with the reference result r: "
+        f"|got - r| <= atol + rtol * |r| with atol = {_number(tolerance.atol)} and rtol = {_number(tolerance.rtol)}; "
+        "where r is NaN or infinite, got must be the same value. Integer outputs must match exactly."
+    )
+
+
+def rules_text(language: str) -> str:
+    return RULES.format(libraries=EXCLUDED_LIBRARIES[language])
 
 
 def _comment_block(lines: list[str]) -> str:
@@ -31,7 +71,7 @@ def _wrapped(text: str, indent: str = "") -> list[str]:
     return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent) or [""]
 
 
-def complete_prompt(doc: DocStruct, signature: str, language: str) -> str:
+def complete_prompt(doc: DocStruct, signature: str, language: str, tolerance: Tolerance) -> str:
     """Signature plus a detailed doc comment, for completion-style models."""
     lines = _wrapped(doc.summary)
     if doc.details:
@@ -48,13 +88,26 @@ def complete_prompt(doc: DocStruct, signature: str, language: str) -> str:
     lines += ["", *_wrapped(f"Launch: {launch}")]
     if doc.example:
         lines += ["", *_wrapped(f"Example: {doc.example}")]
+    lines += ["", *_wrapped(f"Checking: {tolerance_text(tolerance)}")]
+    lines += ["", *_wrapped(f"Rules: {rules_text(language)}")]
     return f"{RUNTIME_INCLUDES[language]}\n\n{_comment_block(lines)}\n{signature};\n"
 
 
-def instruct_prompt(doc: DocStruct, signature: str, language: str, entry_point: str) -> str:
-    """Short natural language plus the signature, for chat models."""
-    sentences = f"Write {LANGUAGE_NAMES[language]} code for `{entry_point}`: {doc.summary}"
+def instruct_prompt(doc: DocStruct, signature: str, language: str, entry_point: str, tolerance: Tolerance) -> str:
+    """The same contract as short markdown paragraphs plus the signature, for chat models."""
+    opening = f"Write {LANGUAGE_NAMES[language]} code for `{entry_point}`: {doc.summary}"
     if doc.shapes:
-        sentences += f" {doc.shapes}"
-    contract = f"{LAUNCH_CONTRACT} {doc.launch}".strip()
-    return f"{sentences}\n{contract}\n\n```cpp\n{signature};\n```\n"
+        opening += f" {doc.shapes}"
+    paragraphs = [opening]
+    if doc.details:
+        paragraphs.append(doc.details)
+    paragraphs.append("Parameters:\n" + "\n".join(f"- `{param.name}`: {param.desc}" for param in doc.params))
+    if doc.preconditions:
+        paragraphs.append("Preconditions:\n" + "\n".join(f"- {pre}" for pre in doc.preconditions))
+    if doc.example:
+        paragraphs.append(f"Example: {doc.example}")
+    paragraphs.append(f"Launch: {LAUNCH_CONTRACT} {doc.launch}".strip())
+    paragraphs.append(f"Checking: {tolerance_text(tolerance)}")
+    paragraphs.append(f"Rules: {rules_text(language)}")
+    paragraphs.append(f"```cpp\n{signature};\n```")
+    return "\n\n".join(paragraphs) + "\n"

@@ -9,6 +9,7 @@ Rules, applied in this order (the tests pin each one):
    (`__shfl_down(v, d)` -> `__shfl_down_sync(0xffffffffu, v, d)`, likewise `__shfl`, `__shfl_up`,
    `__shfl_xor`, `__ballot`, `__any`, `__all`).
 5. Identifiers `hipXxx` -> `cudaXxx`, with the few names that differ mapped explicitly.
+Prose (a task's doc text) gets rules 3 and 5 only (`hip_prose_to_cuda`): a CUDA question names no HIP API.
 Libraries with no CUDA twin of the same API (hipcub, rocprim, hipblas...) are refused.
 """
 
@@ -94,3 +95,9 @@ def hip_to_cuda(source: str) -> str:
     source = _INCLUDE.sub(lambda m: m.group(0).replace(m.group(4), _HEADERS.get(m.group(4), m.group(4))), source)
     source = _WARP_FORMS.sub(lambda m: f"__{m.group(1)}_sync(0xffffffffu, ", source)
     return _HIP_IDENT.sub(_identifier, source)
+
+
+def hip_prose_to_cuda(text: str) -> str:
+    """Translate the API names and header names in prose (a task's doc text) to their CUDA spellings."""
+    text = re.sub(r"\bhip/\w+\.h\b", lambda m: _HEADERS.get(m.group(0), m.group(0)), text)
+    return _HIP_IDENT.sub(_identifier, text)
