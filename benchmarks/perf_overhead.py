@@ -36,8 +36,8 @@ def main() -> int:
     # Inside the usual cache root (sandboxed compilers see a private /tmp), fresh for this run.
     os.environ["HIP_CODING_CACHE_DIR"] = tempfile.mkdtemp(prefix="perf-bench-", dir=cache_root())
 
+    from hip_coding.evaluation.config import EvalConfig
     from hip_coding.evaluation.evaluate import evaluate_samples
-    from hip_coding.evaluation.pipeline import EvalConfig
     from hip_coding.evaluation.samples import Sample
     from hip_coding.perf import estimate
     from hip_coding.tasks.build import load_task, records_for

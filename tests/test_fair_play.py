@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.evaluate import evaluate
-from hip_coding.evaluation.pipeline import EvalConfig, SampleResult, compile_checks
+from hip_coding.evaluation.results import SampleResult
 from hip_coding.evaluation.static_check import check_sample
+from hip_coding.evaluation.vendor import compile_checks
 from hip_coding.tasks.release import load_records
 from hip_coding.tasks.schema import Record
 

@@ -4,7 +4,7 @@ Every import counts: at module level, inside functions, under `if TYPE_CHECKING:
 or `__import__` with a literal name, and the lazy "hip_coding.x.y:attribute" targets of `hip_coding.registry`. Rules:
 
 - the execution engine (`hip_coding.execution`) imports nothing above it: only itself and the top-level helper
-  modules (`errors`, `registry`, `jsonl`, `durable`), which in turn import only each other;
+  modules (`errors`, `registry`, `jsonl`), which in turn import only each other;
 - the task format (`hip_coding.tasks`) imports neither `hip_coding.evaluation` nor `hip_coding.cli`;
 - no library module (anything outside `hip_coding.cli` and `__main__`) imports `hip_coding.cli`;
 - no module imports the plugin files (`testenv/`, `testalgorithms/`), by package or by bare module name after a
@@ -28,12 +28,10 @@ PACKAGE = CORE / "hip_coding"
 PLUGINS = Path(__file__).resolve().parent.parent
 
 #: Top-level modules below every package: any layer, the execution engine included, may import them.
-HELPERS = frozenset(
-    {"hip_coding", "hip_coding.errors", "hip_coding.registry", "hip_coding.jsonl"}
-)
+HELPERS = frozenset({"hip_coding", "hip_coding.errors", "hip_coding.registry", "hip_coding.jsonl"})
 #: The one place that may put a directory on sys.path: it imports the plugin file a job names, as Ianvs does.
 SYS_PATH_ALLOWED = frozenset({("ianvs/runner.py", "load_module")})
-#: Known breaks whose fix is another change of issue 13 (eval-core moves tasks/selfcheck.py into evaluation/).
+#: Known breaks waiting for their fix (none today).
 #: Reported as warnings while they last; an entry that no longer breaks a rule fails the test, so it gets removed.
 PENDING: frozenset[str] = frozenset()
 

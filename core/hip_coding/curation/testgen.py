@@ -405,24 +405,20 @@ def write_task(folder: Path, files: dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def cpu_evaluate(record: Any, solution: str) -> tuple[bool, str, str]:
-    """Judge `solution` against `record` on the cpu backend (the evaluator's own pipeline)."""
+def cpu_evaluate(record: Any, solution: str, mode: str | None = None) -> tuple[bool, str, str]:
+    """Judge `solution` against `record` on the cpu backend (the evaluator's own judge), in the task's modes or one."""
     from hip_coding.evaluation.config import EvalConfig
     from hip_coding.evaluation.judge import evaluate_solution
     from hip_coding.execution.status import Status
 
-    result = evaluate_solution(record, solution, "curation", EvalConfig())
+    config = EvalConfig(modes=(mode,) if mode else None)  # type: ignore[arg-type]
+    result = evaluate_solution(record, solution, f"curation-{mode}" if mode else "curation", config)
     return result.status is Status.PASSED, result.status.value, result.messages
 
 
 def cpu_sanitize(record: Any, solution: str) -> tuple[bool, str, str]:
     """Judge `solution` in the `sanitize` mode (AddressSanitizer): an overrun is a verdict, not a corrupt heap."""
-    from hip_coding.evaluation.pipeline import EvalConfig, evaluate_solution
-    from hip_coding.execution.options import Mode
-    from hip_coding.execution.status import Status
-
-    result = evaluate_solution(record, solution, "curation-sanitize", EvalConfig(modes=(Mode.SANITIZE,)))
-    return result.status is Status.PASSED, result.status.value, result.messages
+    return cpu_evaluate(record, solution, "sanitize")
 
 
 _OVERRUN = re.compile(r"heap-buffer-overflow|out of bounds|out-of-bounds|SEGV|stack-buffer-overflow|wild pointer|"

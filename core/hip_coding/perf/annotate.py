@@ -13,8 +13,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from hip_coding.jsonl import write_atomically
 from hip_coding.evaluation.samples import load_samples
+from hip_coding.jsonl import write_atomically
 from hip_coding.perf.devices import DEFAULT_DEVICE
 from hip_coding.perf.estimate import ProfileError, estimate
 from hip_coding.perf.measured import measure
