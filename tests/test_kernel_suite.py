@@ -36,20 +36,29 @@ PROCESS_TIMEOUT = 600
 VENDOR_OF_SUFFIX = {".cu": ("cuda", "nvcc"), ".hip": ("rocm", "hipcc")}
 
 
+#: The ARM64 edge-node target: cross-built with Debian's aarch64 g++, run under qemu-user (docs/cpu-backend.md).
+ARM64 = "aarch64"
+ARM64_TOOLS = shutil.which("aarch64-linux-gnu-g++") is not None and shutil.which("qemu-aarch64") is not None
+
+
 @dataclass(frozen=True)
 class CpuCase:
     file: str
     mode: str
     seed: int | None
     expect: dict = field(hash=False, compare=False)
+    arch: str | None = None
 
     @property
     def id(self) -> str:
         suffix = "" if self.mode == "normal" else f"-{self.mode}"
-        return f"{self.file}{suffix}" + (f"-seed{self.seed}" if self.seed is not None else "")
+        target = f"-{self.arch}" if self.arch else ""
+        return f"{self.file}{suffix}{target}" + (f"-seed{self.seed}" if self.seed is not None else "")
 
     def argv(self) -> tuple[str, ...]:
         args = ["run", "--backend", "cpu", "--json", "--timeout", str(RUN_TIMEOUT)]
+        if self.arch:
+            args += ["--arch", self.arch]
         if self.mode != "normal":
             args += ["--mode", self.mode]
         if self.seed is not None:
@@ -65,6 +74,11 @@ def _cpu_cases() -> list[CpuCase]:
             seeds = expect.get("seeds", [None]) if mode == "perturb" else [None]
             cases.extend(CpuCase(entry["file"], mode, seed, expect) for seed in seeds)
     return cases
+
+
+def _arm64_cases() -> list[CpuCase]:
+    """Every program the suite expects to pass, built for ARM64 and run under qemu-user (normal mode)."""
+    return [CpuCase(e["file"], "normal", None, e["expect"], ARM64) for e in SUITE if e["expect"]["status"] == "passed"]
 
 
 def _vendor_compile_files() -> list[str]:
@@ -133,6 +147,8 @@ def jobs(request):
     pool = _Jobs()
     for case in _selected_params(request.session, "cpu_case"):
         pool.submit(case.argv())
+    for case in _selected_params(request.session, "arm64_case") if ARM64_TOOLS else []:
+        pool.submit(case.argv())
     for file in _selected_params(request.session, "vendor_compile_file"):
         if _vendor_tool(file)[1]:
             pool.submit(_vendor_compile_argv(file))
@@ -161,6 +177,14 @@ def _check(result: dict, expect: dict, what: str) -> None:
 def test_cpu(cpu_case: CpuCase, jobs):
     result = jobs.result(cpu_case.argv())
     _check(result, cpu_case.expect, f"cpu {cpu_case.mode} {cpu_case.file}")
+
+
+@pytest.mark.parametrize("arm64_case", _arm64_cases(), ids=lambda c: c.id)
+def test_cpu_arm64(arm64_case: CpuCase, jobs):
+    if not ARM64_TOOLS:
+        pytest.skip("no aarch64 cross compiler or qemu-user (apt-get install g++-aarch64-linux-gnu qemu-user)")
+    result = jobs.result(arm64_case.argv())
+    _check(result, arm64_case.expect, f"cpu aarch64 {arm64_case.file}")
 
 
 def _vendor_tool(file: str) -> tuple[str, str | None]:

@@ -51,6 +51,35 @@ def gxx() -> Tool | None:
     return Tool("g++", path, out.strip() or "unknown")
 
 
+#: Targets the `cpu` backend can build for besides this machine's own (`--arch aarch64`): Debian's cross
+#: compiler, and qemu-user to run the result on another architecture (docs/cpu-backend.md).
+CROSS_TARGETS = {"aarch64": ("aarch64-linux-gnu-g++", "qemu-aarch64", "/usr/aarch64-linux-gnu", 183)}
+CROSS_PACKAGES = "apt-get install g++-aarch64-linux-gnu qemu-user"
+
+
+@functools.cache
+def cross_gxx(target: str) -> Tool | None:
+    """The g++ that builds `cpu` programs for `target` (e.g. aarch64), or None when it is not installed."""
+    path = shutil.which(CROSS_TARGETS[target][0])
+    if not path:
+        return None
+    out = _version_output([path, "-dumpfullversion"])
+    return Tool(f"g++-{target}", path, out.strip() or "unknown")
+
+
+def emulator_for(binary_header: bytes) -> list[str]:
+    """The argv prefix that runs a program of this ELF header here: [] for this machine's own programs,
+    qemu-user for a cross-built one (an `InputError`-free empty list when the header is not ELF)."""
+    if binary_header[:4] != b"\x7fELF" or len(binary_header) < 20:
+        return []
+    machine = int.from_bytes(binary_header[18:20], "little")
+    for target, (_, qemu, sysroot, elf_machine) in CROSS_TARGETS.items():
+        if machine == elf_machine and os.uname().machine != target:
+            path = shutil.which(qemu)
+            return [path, "-L", sysroot] if path else [qemu]
+    return []
+
+
 @functools.cache
 def nvcc() -> Tool | None:
     path = shutil.which("nvcc") or ("/usr/local/cuda/bin/nvcc" if os.path.exists("/usr/local/cuda/bin/nvcc") else None)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from hip_coding.errors import InputError
+from hip_coding.execution import toolchains
 from hip_coding.execution.options import BuildOptions, RunOptions, detect_language
 from hip_coding.execution.sandbox import SandboxOutcome, readable_by_others, run_sandboxed, workdir
 from hip_coding.execution.status import ExecResult, Status
@@ -186,8 +187,10 @@ class Backend(abc.ABC):
             shutil.copyfile(binary, copy)
             copy.chmod(0o755)
             env = {**self.run_env(options), **dict(options.env)}
+            with copy.open("rb") as header:
+                emulator = toolchains.emulator_for(header.read(64))  # a cross-built program runs under qemu-user
             outcome = run_sandboxed(
-                ["./program", *options.args],
+                [*emulator, "./program", *options.args],
                 cwd=run_dir,
                 limits=options.limits,
                 env=env,

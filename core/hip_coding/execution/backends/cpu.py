@@ -7,6 +7,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from hip_coding.errors import InputError, ToolchainError
 from hip_coding.execution import rewriter, runtime_cache, toolchains
 from hip_coding.execution.backends.base import Backend
 from hip_coding.execution.options import BuildOptions, Mode, RunOptions
@@ -42,10 +43,27 @@ class CpuBackend(Backend):
             return False, "g++ not found (apt-get install g++)"
         return True, f"{tool.label} + hip-coding cpu runtime {runtime_cache.runtime_hash()}"
 
+    def compiler(self, options: BuildOptions) -> toolchains.Tool:
+        """g++ for this machine, or the cross compiler of `--arch` (aarch64: run under qemu-user)."""
+        if not options.arch:
+            tool = toolchains.gxx()
+        elif options.arch in toolchains.CROSS_TARGETS:
+            tool = toolchains.cross_gxx(options.arch)
+            if tool is None:
+                raise ToolchainError(f"cpu --arch {options.arch}: no cross compiler ({toolchains.CROSS_PACKAGES})")
+        else:
+            known = ", ".join(toolchains.CROSS_TARGETS)
+            raise InputError(f"cpu --arch: unknown target {options.arch!r} (this machine's own, or {known})")
+        if tool is None:
+            raise ToolchainError("g++ not found (apt-get install g++)")
+        return tool
+
     def toolchain_id(self, options: BuildOptions) -> str:
-        tool = toolchains.gxx()
+        tool = self.compiler(options) if options.arch else toolchains.gxx()
         instrumented = ":instrumented" if options.mode is Mode.PROFILE and options.instrument else ""
-        return f"cpu:{tool.version if tool else '-'}:{runtime_cache.runtime_hash()}:{options.mode}{instrumented}"
+        target = f":{options.arch}" if options.arch else ""
+        version = tool.version if tool else "-"
+        return f"cpu:{version}{target}:{runtime_cache.runtime_hash()}:{options.mode}{instrumented}"
 
     def static_verdict(self, texts: list[str], options: BuildOptions) -> ExecResult | None:
         findings = [finding for text in texts for finding in find_unsupported(text)]
@@ -69,8 +87,7 @@ class CpuBackend(Backend):
         ]  # fmt: skip
 
     def compile_command(self, sources: Sequence[Path], output: str, options: BuildOptions) -> list[str]:
-        tool = toolchains.gxx()
-        assert tool is not None
+        tool = self.compiler(options)
         flags = self.base_flags(options.language or "cuda", options)
         include = runtime_cache.installed_runtime()
         prelude = None if os.environ.get("HIP_CODING_NO_PCH") else runtime_cache.precompiled_prelude(tool.path, flags)
