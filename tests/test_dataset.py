@@ -38,6 +38,7 @@ def test_dataset_size_and_coverage(records):
     assert len(hip) >= 60
     assert len({r.meta.category for r in hip}) >= 12
     assert {r.meta.difficulty for r in hip} == {1, 2, 3}
+    assert {r.meta.level for r in hip} == {1, 2, 3}  # single ops, fused chains, multi-kernel algorithms
     assert {r.task_id.split("/", 1)[1] for r in hip} == {r.task_id.split("/", 1)[1] for r in records if r not in hip}
 
 
