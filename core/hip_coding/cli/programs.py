@@ -26,7 +26,7 @@ def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, help="API spelling (default: from suffixes and includes)")
     parser.add_argument(
         "--arch",
-        help="target: sm_XX for cuda (default sm_90), gfxNNN for rocm (gfx90a), aarch64 for cpu (cross-built, run under qemu-user)",
+        help="target: sm_XX for cuda (default sm_90), gfxNNN for rocm (gfx90a), aarch64 for cpu (run under qemu-user)",
     )
     parser.add_argument("--warp-size", type=int, choices=(32, 64), help="cpu: warpSize (default 32 CUDA, 64 HIP)")
     parser.add_argument("-I", dest="include_dirs", action="append", type=Path, default=[], metavar="DIR")
