@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
-from hip_coding.errors import HipCodingError
-from hip_coding.tasks import build, selfcheck
+from hip_coding.errors import HipCodingError, InputError, ToolchainError
+from hip_coding.evaluation import pipeline
+from hip_coding.execution import toolchains
+from hip_coding.tasks import build, certificate, selfcheck
 from hip_coding.tasks.release import default_dataset_dir, load_records
 
 
@@ -70,21 +74,52 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     root = _dataset_dir(args)
+    if args.all and args.tasks:
+        raise InputError("give task folders or --all, not both")
     folders = args.tasks or sorted(p.parent for p in (root / "tasks").glob("*/*/task.yaml"))
     tasks = [build.load_task(Path(folder)) for folder in folders]
+    options: dict[str, Any] = {"vendor": args.vendor, "negatives": not args.no_negatives}
+    cert = None
+    if args.certificate:
+        cert = _open_certificate(args.certificate)
+        # The certified proof is the full one, whatever else was asked for.
+        options = {"vendor": True, "negatives": True, "vendor_harness": True, "repeat_languages": ("hip", "cuda")}
+    start = time.monotonic()
+    results = []
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
-        jobs = [
-            pool.submit(selfcheck.check_task, t, vendor=args.vendor, negatives=not args.no_negatives) for t in tasks
-        ]
-        results = [check for job in tqdm(jobs, desc="tasks", unit="task", disable=None) for check in job.result()]
+        jobs = {pool.submit(selfcheck.check_task, t, **options): t for t in tasks}
+        for job in tqdm(as_completed(jobs), total=len(jobs), desc="tasks", unit="task", disable=None):
+            checks = job.result()
+            results += checks
+            if cert is not None:
+                # Written after every task: an interrupted run keeps what it proved.
+                cert = certificate.with_entry(cert, jobs[job].spec.id, certificate.entry_for(jobs[job], checks))
+                certificate.save(cert, args.certificate)
     bad = [c for c in results if not c.ok]
     for check in results if args.verbose else bad:
         mark = "ok  " if check.ok else "FAIL"
         print(f"{mark} {check.task_id:40} {check.what:28} {check.status}")
         if not check.ok and check.detail:
             print("     " + check.detail.strip().replace("\n", "\n     ")[:1500])
-    print(f"{len(results) - len(bad)} passed, {len(bad)} failed")
+    print(f"{len(results) - len(bad)} passed, {len(bad)} failed ({len(tasks)} tasks, {time.monotonic() - start:.0f} s)")
+    if cert is not None:
+        print(f"certificate: {args.certificate} ({len(cert.tasks)} tasks)")
     return 1 if bad else 0
+
+
+def _open_certificate(path: Path) -> certificate.Certificate:
+    """The certificate to add entries to: the existing one if it was made with this runtime, else a new one."""
+    if toolchains.nvcc() is None or toolchains.hipcc() is None:
+        raise ToolchainError("a certificate records nvcc and hipcc compiles: both must be installed")
+    current = certificate.current_globals(pipeline.EVALUATOR_VERSION)
+    if path.is_file():
+        try:
+            existing = certificate.load(path)
+        except InputError:
+            return certificate.empty(current)
+        if existing.globals == current:
+            return existing
+    return certificate.empty(current)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -106,6 +141,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     check = sub.add_parser("check", parents=[common], help="prove tasks sound: references pass, negatives fail")
     check.add_argument("tasks", nargs="*", type=Path, help="task folders (default: all)")
+    check.add_argument("--all", action="store_true", help="every task (the default when no folder is given)")
+    check.add_argument(
+        "--certificate",
+        type=Path,
+        metavar="FILE",
+        help="run the full proof (implies --vendor) and record it in FILE, e.g. datasets/hip_coding/certificate.json",
+    )
     check.add_argument("--vendor", action="store_true", help="also compile harness and reference with nvcc/hipcc")
     check.add_argument("--no-negatives", action="store_true", help="skip the wrong solutions")
     check.add_argument("--workers", type=int, default=2)
