@@ -120,3 +120,11 @@ def test_quick_subset_covers_every_category_at_every_level(records):
     assert {(r.meta.category, r.meta.level) for r in quick} == wanted
     assert len(quick) == len(wanted), "one task per (category, level) keeps the quick job small"
     assert {r.meta.level for r in records} >= {1, 3}
+
+
+def test_stats_counts_records_by_level(capsys, records):
+    assert main(["dataset", "stats", "--dir", str(DATASET)]) == 0
+    out = capsys.readouterr().out.split("\nby level", 1)[1].split("\n\n", 1)[0]
+    counts = {int(line.split()[0]): int(line.split()[1]) for line in out.splitlines()[1:]}
+    assert counts == {level: sum(r.meta.level == level for r in records) for level in counts}
+    assert sum(counts.values()) == len(records)

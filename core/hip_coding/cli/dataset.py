@@ -59,6 +59,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         ("language", lambda r: r.question.language),
         ("category", lambda r: r.meta.category),
         ("difficulty", lambda r: str(r.meta.difficulty)),
+        ("level (1 single op, 2 fused chain, 3 multi-kernel algorithm)", lambda r: str(r.meta.level)),
         ("modes", lambda r: r.answer.modes),
     ):
         counts = Counter(key(r) for r in records)
@@ -135,7 +136,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_parser("validate", parents=[common], help="check task folders and release files").set_defaults(
         handler=_cmd_validate
     )
-    stats = sub.add_parser("stats", parents=[common], help="counts by language, category, difficulty")
+    stats = sub.add_parser("stats", parents=[common], help="counts by language, category, difficulty, level")
     stats.add_argument("--dataset", type=Path, help="a release JSONL file or dataset directory")
     stats.set_defaults(handler=_cmd_stats)
 

@@ -139,6 +139,7 @@ class Evaluator:
             task_id: {
                 "category": r.meta.category,
                 "difficulty": str(r.meta.difficulty),
+                "level": str(r.meta.level),
                 "language": r.question.language,
             }
             for task_id, r in self.records.items()
