@@ -12,9 +12,9 @@ from typing import Any
 from tqdm import tqdm
 
 from hip_coding.errors import HipCodingError, InputError, ToolchainError
-from hip_coding.evaluation import pipeline
+from hip_coding.evaluation import mutation, pipeline
 from hip_coding.execution import toolchains
-from hip_coding.tasks import build, certificate, selfcheck
+from hip_coding.tasks import build, certificate, generate, selfcheck
 from hip_coding.tasks.release import default_dataset_dir, load_records
 
 
@@ -66,11 +66,25 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"\nby {title}:")
         for value, count in sorted(counts.items()):
             print(f"  {value:28} {count}")
+    _print_kill_rates(args.dataset or _dataset_dir(args))
     tests = Counter(spec["kind"] for r in records for spec in r.answer.tests.values())
     print("\ntests by kind:")
     for kind, count in sorted(tests.items()):
         print(f"  {kind:28} {count}")
     return 0
+
+
+def _print_kill_rates(dataset: Path) -> None:
+    """The mutation kill rates `dataset mutate` recorded, when there is a report beside the dataset."""
+    folder = dataset if dataset.is_dir() else dataset.parent.parent
+    rates = mutation.read_kill_rates(folder / "mutation.json")
+    if not rates:
+        return
+    known = [rate for rate in rates.values() if rate is not None]
+    print(f"\nmutation kill rate ({folder / 'mutation.json'}): {len(rates)} tasks scored", end="")
+    print(f", lowest {min(known):.1%}, mean {sum(known) / len(known):.1%}" if known else "")
+    for task_id, rate in sorted(rates.items(), key=lambda item: (item[1] is None, item[1] or 0.0)):
+        print(f"  {task_id:40} {'-' if rate is None else f'{rate:.1%}'}")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -123,6 +137,48 @@ def _open_certificate(path: Path) -> certificate.Certificate:
     return certificate.empty(current)
 
 
+def _task_folder(root: Path, name: str) -> Path:
+    """A task folder given as a path or as a task id (<category>/<slug>)."""
+    path = Path(name)
+    return path if (path / "task.yaml").is_file() else root / "tasks" / name
+
+
+def _cmd_mutate(args: argparse.Namespace) -> int:
+    root = _dataset_dir(args)
+    folders = [_task_folder(root, n) for n in args.tasks] or sorted(
+        p.parent for p in (root / "tasks").glob("*/*/task.yaml")
+    )
+    tasks = [build.load_task(folder) for folder in folders]
+    limit = args.max_mutants or None
+    scores = mutation.mutate_tasks(tasks, max_mutants=limit, workers=args.workers)
+    print(f"{'task':40} {'mutants':>7} {'compiled':>8} {'equiv':>5} {'killed':>6} {'survived':>8} {'kill rate':>9}")
+    for found in scores:
+        rate = "-" if found.kill_rate is None else f"{found.kill_rate:.1%}"
+        print(
+            f"{found.task_id:40} {found.mutants:7} {found.compiled:8} {found.equivalent:5} {found.killed:6} "
+            f"{len(found.survivors):8} {rate:>9}"
+        )
+        for survivor in found.survivors:
+            print(f"    survived {survivor}")
+    total = mutation.overall(scores)
+    print(f"overall kill rate: {'-' if total is None else f'{total:.1%}'} of behaviour-changing compiled mutants")
+    out = args.out or root / "mutation.json"
+    mutation.write_report(out, scores, limit)
+    print(f"wrote {out}")
+    return 0
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    folders = generate.generate(args.seed, args.count, args.out)
+    for folder in folders:
+        print(folder)
+    print(
+        f"wrote {len(folders)} task folders; prove them with "
+        f"`hip-coding dataset check {args.out}/{generate.CATEGORY}/*`"
+    )
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `dataset` and its subcommands."""
     dataset_cmd = commands.add_parser("dataset", help="build, validate and inspect the benchmark tasks")
@@ -154,3 +210,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.add_argument("--workers", type=int, default=2)
     check.add_argument("-v", "--verbose", action="store_true", help="list passing checks too")
     check.set_defaults(handler=_cmd_check)
+
+    mutate = sub.add_parser("mutate", parents=[common], help="score each task's tests on mutants of its reference")
+    mutate.add_argument("tasks", nargs="*", help="task folders or ids <category>/<slug> (default: all)")
+    mutate.add_argument("--max-mutants", type=int, default=30, help="per task, spread over the operators (0: all)")
+    mutate.add_argument("--workers", type=int, default=2, help="worker processes")
+    mutate.add_argument("--out", type=Path, help="the report to merge into (default: <dir>/mutation.json)")
+    mutate.set_defaults(handler=_cmd_mutate)
+
+    gen = sub.add_parser("generate", help="draw a fresh split of generated fused-chain tasks (level 2)")
+    gen.add_argument("--seed", type=int, required=True, help="the split's seed: the same seed, the same tasks")
+    gen.add_argument("--count", type=int, default=20, help="number of tasks")
+    gen.add_argument("--out", type=Path, required=True, help="a tasks directory; folders go to OUT/generated/<slug>")
+    gen.set_defaults(handler=_cmd_generate)
