@@ -94,11 +94,10 @@ def summary() -> str:
     """One line for the end of the pytest output: how many tasks the certificate proved, how many this run."""
     counts = {state: sum(1 for s in STATES.values() if s == state) for state in ("new", "changed", "stale")}
     certified = sum(1 for task_id, state in STATES.items() if state == "certified" and task_id not in SAMPLE)
-    proven = len(TO_PROVE)
     why = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
     sampled = len(SAMPLE - {t for t, s in STATES.items() if s != "certified"})
-    line = f"task soundness: {len(TASKS)} tasks, {certified} certified by {CERTIFICATE_PATH.name}, {proven} proven"
-    line += f" here ({why + ', ' if why else ''}{sampled} sampled)"
+    line = f"task soundness: {len(TASKS)} tasks, {certified} certified by {CERTIFICATE_PATH.name}, "
+    line += f"{len(TO_PROVE)} to prove ({why + ', ' if why else ''}{sampled} sampled), {len(_futures)} proven here"
     if CERTIFICATE_ERROR:
         line += f"; certificate unusable: {CERTIFICATE_ERROR.splitlines()[0][:200]}"
     elif counts["stale"]:
