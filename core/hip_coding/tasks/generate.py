@@ -76,11 +76,16 @@ STEPS: dict[str, Step] = {
              "v = v / (1.0f + expf(-1.5957691216057308f * (v + 0.044715f * v * v * v)));",
              "d = 0.5 * d * (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (d + 0.044715 * d * d * d)));",
              lambda v, a, b, r: _gelu(v), 1e-5, 1e-6),
+        Step("leaky_relu", "v = v > 0 ? v : {a} * v", "v = v > 0.0f ? v : {a}f * v;", "d = d > 0.0 ? d : {a} * d;",
+             lambda v, a, b, r: v if v > 0 else a * v, 2e-7, 0.0, ((0.01, 0.3),)),
+        Step("silu", "v = v / (1 + exp(-v))", "v = v / (1.0f + expf(-v));", "d = d / (1.0 + std::exp(-d));",
+             lambda v, a, b, r: v * _sigmoid(v), 1e-6, 1e-7),
+        Step("abs", "v = |v|", "v = fabsf(v);", "d = std::fabs(d);", lambda v, a, b, r: abs(v), 0.0, 0.0),
         Step("residual", "v = v + r[i]", "v = v + r[i];", "d = d + r[i];", lambda v, a, b, r: v + r, 2e-7, 1e-6),
     )
 }  # fmt: skip
 #: At most once in a chain: their growth or their second input would make the numbers unwieldy.
-ONCE = {"square", "residual", "gelu", "sigmoid", "tanh"}
+ONCE = {"square", "residual", "gelu", "sigmoid", "tanh", "silu", "abs"}
 
 
 @dataclass(frozen=True)
