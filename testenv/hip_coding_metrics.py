@@ -1,4 +1,5 @@
-"""Ianvs metrics of the hip-coding benchmark: build_at_1, run_at_1, pass_at_1 and pass_at_k.
+"""Ianvs metrics of the hip-coding benchmark: build_at_1, run_at_1, pass_at_1, pass_at_k, and pass_at_1 of
+each task level (pass_at_1_level_1 single operations, _2 fused chains, _3 multi-kernel algorithms).
 
 A thin edge: each function is `(y_true, y_pred) -> float` as Ianvs calls it, and all logic lives in
 hip_coding.ianvs.metrics (the first metric of a test case evaluates, the others reuse the result).
@@ -6,9 +7,17 @@ The file name is unique on purpose: Ianvs caches plugin modules by bare file nam
 """
 
 from hip_coding.ianvs.class_factory import ClassFactory, ClassType
-from hip_coding.ianvs.metrics import metric
+from hip_coding.ianvs.metrics import group_metric, metric
 
-__all__ = ["build_at_1", "pass_at_1", "pass_at_k", "run_at_1"]
+__all__ = [
+    "build_at_1",
+    "pass_at_1",
+    "pass_at_1_level_1",
+    "pass_at_1_level_2",
+    "pass_at_1_level_3",
+    "pass_at_k",
+    "run_at_1",
+]
 
 
 @ClassFactory.register(ClassType.GENERAL, alias="build_at_1")
@@ -33,3 +42,21 @@ def pass_at_1(y_true, y_pred):
 def pass_at_k(y_true, y_pred):
     """pass@k for the testenv's `hip_coding.k` (needs at least k samples per task)."""
     return metric("pass@k", y_true, y_pred)
+
+
+@ClassFactory.register(ClassType.GENERAL, alias="pass_at_1_level_1")
+def pass_at_1_level_1(y_true, y_pred):
+    """pass@1 over the level-1 tasks (single operations); empty when the test case has none."""
+    return group_metric("level", "1", "pass@1", y_true, y_pred)
+
+
+@ClassFactory.register(ClassType.GENERAL, alias="pass_at_1_level_2")
+def pass_at_1_level_2(y_true, y_pred):
+    """pass@1 over the level-2 tasks (fused chains); empty when the test case has none."""
+    return group_metric("level", "2", "pass@1", y_true, y_pred)
+
+
+@ClassFactory.register(ClassType.GENERAL, alias="pass_at_1_level_3")
+def pass_at_1_level_3(y_true, y_pred):
+    """pass@1 over the level-3 tasks (multi-kernel algorithms and workloads); empty when the test case has none."""
+    return group_metric("level", "3", "pass@1", y_true, y_pred)

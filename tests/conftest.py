@@ -26,3 +26,8 @@ def pytest_collection_finish(session) -> None:  # noqa: ANN001 - pytest's hook s
 def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001 - pytest's hook signature
     if "task_checks" in sys.modules:
         sys.modules["task_checks"].stop()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's hook signature
+    if "task_checks" in sys.modules:
+        terminalreporter.write_line(sys.modules["task_checks"].summary())

@@ -113,3 +113,19 @@ def test_task_problems_reports_every_broken_task(tmp_path):
     problems = task_problems(tmp_path / "tasks")
     assert len(problems) == 2
     assert any("saxpy/harness.hip" in p for p in problems) and any("other/reference.hip" in p for p in problems)
+
+
+def test_quick_subset_covers_every_category_at_every_level(records):
+    quick = load_records(DATASET / "test_data" / "quick.jsonl")
+    wanted = {(r.meta.category, r.meta.level) for r in records}
+    assert {(r.meta.category, r.meta.level) for r in quick} == wanted
+    assert len(quick) == len(wanted), "one task per (category, level) keeps the quick job small"
+    assert {r.meta.level for r in records} >= {1, 3}
+
+
+def test_stats_counts_records_by_level(capsys, records):
+    assert main(["dataset", "stats", "--dir", str(DATASET)]) == 0
+    out = capsys.readouterr().out.split("\nby level", 1)[1].split("\n\n", 1)[0]
+    counts = {int(line.split()[0]): int(line.split()[1]) for line in out.splitlines()[1:]}
+    assert counts == {level: sum(r.meta.level == level for r in records) for level in counts}
+    assert sum(counts.values()) == len(records)

@@ -74,6 +74,7 @@ def test_a_crashing_and_a_hanging_kernel_fail_and_the_job_completes(tmp_path, mo
             - {{name: "pass_at_1", url: "{REPO}/testenv/hip_coding_metrics.py"}}
             - {{name: "build_at_1", url: "{REPO}/testenv/hip_coding_metrics.py"}}
             - {{name: "run_at_1", url: "{REPO}/testenv/hip_coding_metrics.py"}}
+            - {{name: "pass_at_1_level_1", url: "{REPO}/testenv/hip_coding_metrics.py"}}
           hip_coding: {{backend: cpu, workers: 2, timeout_scale: 0.25}}
         """)
     )
@@ -112,6 +113,7 @@ def test_a_crashing_and_a_hanging_kernel_fail_and_the_job_completes(tmp_path, mo
     assert float(rows[1]["pass_at_1"]) == 0.0
     assert float(rows[1]["build_at_1"]) == 1.0  # both broken samples compile
     assert float(rows[1]["run_at_1"]) == 0.0
+    assert [float(r["pass_at_1_level_1"]) for r in rows] == [1.0, 0.0]  # both tasks are level 1
     broken = Path(rows[1]["url"]) / "output" / "inference"
     statuses = {r["task_id"]: r["status"] for r in map(json.loads, (broken / "results.jsonl").open())}
     assert statuses == {TASKS[0]: "runtime_error", TASKS[1]: "timeout"}

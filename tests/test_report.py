@@ -125,6 +125,7 @@ def test_markdown_ranks_the_runs_with_the_estimator_numbers(workspace, tmp_path)
     assert "| pass@2 |" not in markdown  # only the requested k (1, 5, 10) that some run can estimate
     by_category = {row[0]: row[1:] for row in _md_table(markdown, "pass@1 by category")}
     assert by_category == {"elementwise": ["1.000", "0.000", "0.000"], "stencil": ["0.500", "0.500", "0.000"]}
+    assert _md_table(markdown, "pass@1 by level") == [["1", "0.750", "0.250", "0.000"]]  # both tasks: level 1
     kinds = {row[0]: row[1:] for row in _md_table(markdown, "Failure kinds")}
     assert kinds["beta"] == ["4", "1", "1", "1", "1"]  # samples, passed, failed, compile_error, rejected
     assert "| model | samples | passed | failed | compile_error | rejected |" in markdown

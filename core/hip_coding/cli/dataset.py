@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
-from hip_coding.errors import HipCodingError
-from hip_coding.evaluation import selfcheck
-from hip_coding.tasks import build
+from hip_coding.errors import HipCodingError, InputError, ToolchainError
+from hip_coding.evaluation import mutation, selfcheck
+from hip_coding.evaluation.build import EVALUATOR_VERSION
+from hip_coding.execution import toolchains
+from hip_coding.tasks import build, certificate, generate
 from hip_coding.tasks.release import default_dataset_dir, load_records
 
 
@@ -56,12 +60,14 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         ("language", lambda r: r.question.language),
         ("category", lambda r: r.meta.category),
         ("difficulty", lambda r: str(r.meta.difficulty)),
+        ("level (1 single op, 2 fused chain, 3 multi-kernel algorithm)", lambda r: str(r.meta.level)),
         ("modes", lambda r: r.answer.modes),
     ):
         counts = Counter(key(r) for r in records)
         print(f"\nby {title}:")
         for value, count in sorted(counts.items()):
             print(f"  {value:28} {count}")
+    _print_kill_rates(args.dataset or _dataset_dir(args))
     tests = Counter(spec["kind"] for r in records for spec in r.answer.tests.values())
     print("\ntests by kind:")
     for kind, count in sorted(tests.items()):
@@ -69,23 +75,109 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_kill_rates(dataset: Path) -> None:
+    """The mutation kill rates `dataset mutate` recorded, when there is a report beside the dataset."""
+    folder = dataset if dataset.is_dir() else dataset.parent.parent
+    rates = mutation.read_kill_rates(folder / "mutation.json")
+    if not rates:
+        return
+    known = [rate for rate in rates.values() if rate is not None]
+    print(f"\nmutation kill rate ({folder / 'mutation.json'}): {len(rates)} tasks scored", end="")
+    print(f", lowest {min(known):.1%}, mean {sum(known) / len(known):.1%}" if known else "")
+    for task_id, rate in sorted(rates.items(), key=lambda item: (item[1] is None, item[1] or 0.0)):
+        print(f"  {task_id:40} {'-' if rate is None else f'{rate:.1%}'}")
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     root = _dataset_dir(args)
+    if args.all and args.tasks:
+        raise InputError("give task folders or --all, not both")
     folders = args.tasks or sorted(p.parent for p in (root / "tasks").glob("*/*/task.yaml"))
     tasks = [build.load_task(Path(folder)) for folder in folders]
+    options: dict[str, Any] = {"vendor": args.vendor, "negatives": not args.no_negatives}
+    cert = None
+    if args.certificate:
+        cert = _open_certificate(args.certificate)
+        # The certified proof is the full one, whatever else was asked for.
+        options = {"vendor": True, "negatives": True, "vendor_harness": True, "repeat_languages": ("hip", "cuda")}
+    start = time.monotonic()
+    results = []
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
-        jobs = [
-            pool.submit(selfcheck.check_task, t, vendor=args.vendor, negatives=not args.no_negatives) for t in tasks
-        ]
-        results = [check for job in tqdm(jobs, desc="tasks", unit="task", disable=None) for check in job.result()]
+        jobs = {pool.submit(selfcheck.check_task, t, **options): t for t in tasks}
+        for job in tqdm(as_completed(jobs), total=len(jobs), desc="tasks", unit="task", disable=None):
+            checks = job.result()
+            results += checks
+            if cert is not None:
+                # Written after every task: an interrupted run keeps what it proved.
+                cert = certificate.with_entry(cert, jobs[job].spec.id, certificate.entry_for(jobs[job], checks))
+                certificate.save(cert, args.certificate)
     bad = [c for c in results if not c.ok]
     for check in results if args.verbose else bad:
         mark = "ok  " if check.ok else "FAIL"
         print(f"{mark} {check.task_id:40} {check.what:28} {check.status}")
         if not check.ok and check.detail:
             print("     " + check.detail.strip().replace("\n", "\n     ")[:1500])
-    print(f"{len(results) - len(bad)} passed, {len(bad)} failed")
+    print(f"{len(results) - len(bad)} passed, {len(bad)} failed ({len(tasks)} tasks, {time.monotonic() - start:.0f} s)")
+    if cert is not None:
+        print(f"certificate: {args.certificate} ({len(cert.tasks)} tasks)")
     return 1 if bad else 0
+
+
+def _open_certificate(path: Path) -> certificate.Certificate:
+    """The certificate to add entries to: the existing one if it was made with this runtime, else a new one."""
+    if toolchains.nvcc() is None or toolchains.hipcc() is None:
+        raise ToolchainError("a certificate records nvcc and hipcc compiles: both must be installed")
+    current = certificate.current_globals(EVALUATOR_VERSION)
+    if path.is_file():
+        try:
+            existing = certificate.load(path)
+        except InputError:
+            return certificate.empty(current)
+        if existing.globals == current:
+            return existing
+    return certificate.empty(current)
+
+
+def _task_folder(root: Path, name: str) -> Path:
+    """A task folder given as a path or as a task id (<category>/<slug>)."""
+    path = Path(name)
+    return path if (path / "task.yaml").is_file() else root / "tasks" / name
+
+
+def _cmd_mutate(args: argparse.Namespace) -> int:
+    root = _dataset_dir(args)
+    folders = [_task_folder(root, n) for n in args.tasks] or sorted(
+        p.parent for p in (root / "tasks").glob("*/*/task.yaml")
+    )
+    tasks = [build.load_task(folder) for folder in folders]
+    limit = args.max_mutants or None
+    scores = mutation.mutate_tasks(tasks, max_mutants=limit, workers=args.workers)
+    print(f"{'task':40} {'mutants':>7} {'compiled':>8} {'equiv':>5} {'killed':>6} {'survived':>8} {'kill rate':>9}")
+    for found in scores:
+        rate = "-" if found.kill_rate is None else f"{found.kill_rate:.1%}"
+        print(
+            f"{found.task_id:40} {found.mutants:7} {found.compiled:8} {found.equivalent:5} {found.killed:6} "
+            f"{len(found.survivors):8} {rate:>9}"
+        )
+        for survivor in found.survivors:
+            print(f"    survived {survivor}")
+    total = mutation.overall(scores)
+    print(f"overall kill rate: {'-' if total is None else f'{total:.1%}'} of behaviour-changing compiled mutants")
+    out = args.out or root / "mutation.json"
+    mutation.write_report(out, scores, limit)
+    print(f"wrote {out}")
+    return 0
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    folders = generate.generate(args.seed, args.count, args.out)
+    for folder in folders:
+        print(folder)
+    print(
+        f"wrote {len(folders)} task folders; prove them with "
+        f"`hip-coding dataset check {args.out}/{generate.CATEGORY}/*`"
+    )
+    return 0
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -101,14 +193,34 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub.add_parser("validate", parents=[common], help="check task folders and release files").set_defaults(
         handler=_cmd_validate
     )
-    stats = sub.add_parser("stats", parents=[common], help="counts by language, category, difficulty")
+    stats = sub.add_parser("stats", parents=[common], help="counts by language, category, difficulty, level")
     stats.add_argument("--dataset", type=Path, help="a release JSONL file or dataset directory")
     stats.set_defaults(handler=_cmd_stats)
 
     check = sub.add_parser("check", parents=[common], help="prove tasks sound: references pass, negatives fail")
     check.add_argument("tasks", nargs="*", type=Path, help="task folders (default: all)")
+    check.add_argument("--all", action="store_true", help="every task (the default when no folder is given)")
+    check.add_argument(
+        "--certificate",
+        type=Path,
+        metavar="FILE",
+        help="run the full proof (implies --vendor) and record it in FILE, e.g. datasets/hip_coding/certificate.json",
+    )
     check.add_argument("--vendor", action="store_true", help="also compile harness and reference with nvcc/hipcc")
     check.add_argument("--no-negatives", action="store_true", help="skip the wrong solutions")
     check.add_argument("--workers", type=int, default=2)
     check.add_argument("-v", "--verbose", action="store_true", help="list passing checks too")
     check.set_defaults(handler=_cmd_check)
+
+    mutate = sub.add_parser("mutate", parents=[common], help="score each task's tests on mutants of its reference")
+    mutate.add_argument("tasks", nargs="*", help="task folders or ids <category>/<slug> (default: all)")
+    mutate.add_argument("--max-mutants", type=int, default=30, help="per task, spread over the operators (0: all)")
+    mutate.add_argument("--workers", type=int, default=2, help="worker processes")
+    mutate.add_argument("--out", type=Path, help="the report to merge into (default: <dir>/mutation.json)")
+    mutate.set_defaults(handler=_cmd_mutate)
+
+    gen = sub.add_parser("generate", help="draw a fresh split of generated fused-chain tasks (level 2)")
+    gen.add_argument("--seed", type=int, required=True, help="the split's seed: the same seed, the same tasks")
+    gen.add_argument("--count", type=int, default=20, help="number of tasks")
+    gen.add_argument("--out", type=Path, required=True, help="a tasks directory; folders go to OUT/generated/<slug>")
+    gen.set_defaults(handler=_cmd_generate)

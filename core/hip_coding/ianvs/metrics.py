@@ -135,3 +135,16 @@ def metric(name: str, y_true: Any, y_pred: Any) -> float | None:
         log.info("hip-coding: %s is undefined here (fewer samples per task than k): an empty cell", name)
         return None
     return float(value)
+
+
+def group_metric(key: str, group: str, name: str, y_true: Any, y_pred: Any) -> float | None:
+    """One scalar of one breakdown of the summary, e.g. pass@1 of the level-2 tasks (key "level", group "2").
+
+    0.0 when the evaluation failed (as `metric`), None (an empty cell) when the test case has no task of
+    that group: the quick job's subset of one level must not rank as a zero.
+    """
+    outcome = case_outcome(y_true, y_pred)
+    if outcome.summary is None:
+        return 0.0
+    value = outcome.summary.breakdowns.get(key, {}).get(group, {}).get(name)
+    return None if value is None else float(value)

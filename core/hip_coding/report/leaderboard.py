@@ -1,7 +1,7 @@
 """The numbers of a leaderboard: each run's funnel, breakdowns, failure kinds and pass@k curve, ranked.
 
 Every number comes from hip_coding.evaluation.metrics (the same code `hip-coding evaluate` and the Ianvs
-metrics use), so a report never disagrees with the run it describes. Categories, difficulty and language
+metrics use), so a report never disagrees with the run it describes. Categories, difficulty, level and language
 come from the dataset records, joined by task id.
 """
 
@@ -67,9 +67,14 @@ class Leaderboard:
 
 
 def groups_of(records: Sequence[Record]) -> dict[str, dict[str, str]]:
-    """task id -> {"category", "difficulty", "language"}, the breakdown keys of metrics.summarize."""
+    """task id -> {"category", "difficulty", "level", "language"}, the breakdown keys of metrics.summarize."""
     return {
-        r.task_id: {"category": r.meta.category, "difficulty": str(r.meta.difficulty), "language": r.question.language}
+        r.task_id: {
+            "category": r.meta.category,
+            "difficulty": str(r.meta.difficulty),
+            "level": str(r.meta.level),
+            "language": r.question.language,
+        }
         for r in records
     }
 

@@ -70,6 +70,8 @@ def render_html(board: Leaderboard, plots: list[Plot]) -> str:
         html_table(tables.breakdown(board, "category"), "by-category"),
         "<h2>pass@1 by difficulty</h2>",
         html_table(tables.breakdown(board, "difficulty"), "by-difficulty"),
+        "<h2>pass@1 by level (1 single operation, 2 fused chain, 3 multi-kernel algorithm)</h2>",
+        html_table(tables.breakdown(board, "level"), "by-level"),
         "<h2>pass@1 by language</h2>",
         html_table(tables.breakdown(board, "language"), "by-language"),
         "<h2>Failure kinds (samples per status)</h2>",

@@ -14,7 +14,9 @@ from hip_coding.report.runs import RankTable, case_id, ianvs_case
 
 Table = tuple[list[str], list[list[str]]]
 #: Our Ianvs metric names, shown first and in this order; other metric columns follow alphabetically.
-IANVS_METRIC_ORDER = ("pass_at_1", "build_at_1", "run_at_1", "pass_at_k")
+IANVS_METRIC_ORDER = (
+    "pass_at_1", "build_at_1", "run_at_1", "pass_at_k", "pass_at_1_level_1", "pass_at_1_level_2", "pass_at_1_level_3",
+)  # fmt: skip
 MISSING = "-"
 
 

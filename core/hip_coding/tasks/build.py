@@ -28,8 +28,8 @@ HARNESS_LIB = Path(__file__).parent / "harness_lib" / "hipcoding_harness.h"
 HARNESS_INCLUDE = '#include "hipcoding_harness.h"'
 TASK_FILES = ("task.yaml", "reference.hip", "harness.hip")
 RELEASE_FILES = ("test_data/data.jsonl", "test_data/quick.jsonl", "train_data/data.jsonl")
-#: Tasks of the quick subset (the default benchmarking job): the first task of each category, by id.
-QUICK_PER_CATEGORY = 1
+#: Tasks of the quick subset (the default benchmarking job): the first task of each category at each level, by id.
+QUICK_PER_CATEGORY_LEVEL = 1
 
 
 @dataclass(frozen=True)
@@ -182,12 +182,15 @@ def _jsonl(records: list[Record]) -> str:
 
 
 def quick_subset(records: list[Record]) -> list[Record]:
-    """The first HIP task of each category: small enough for the default job, covering every category."""
-    seen: Counter[str] = Counter()
+    """The first HIP task of each (category, level): small enough for the default job, yet every category
+    shows at every level it has, so the quick job's per-level columns are never empty where the full one's
+    are not."""
+    seen: Counter[tuple[str, int]] = Counter()
     chosen = []
     for record in records:
-        if record.question.language == "hip" and seen[record.meta.category] < QUICK_PER_CATEGORY:
-            seen[record.meta.category] += 1
+        group = (record.meta.category, record.meta.level)
+        if record.question.language == "hip" and seen[group] < QUICK_PER_CATEGORY_LEVEL:
+            seen[group] += 1
             chosen.append(record)
     return chosen
 
@@ -207,6 +210,7 @@ def release_texts(tasks: list[AuthoredTask]) -> dict[str, str]:
         "records": len(records),
         "by_language": dict(sorted(Counter(r.question.language for r in records).items())),
         "by_category": dict(sorted(Counter(r.meta.category for r in records).items())),
+        "by_level": {str(k): v for k, v in sorted(Counter(r.meta.level for r in records).items())},
         "files": {name: hashlib.sha256(text.encode()).hexdigest() for name, text in texts.items()},
     }
     texts["manifest.json"] = json.dumps(manifest, indent=2, sort_keys=True) + "\n"

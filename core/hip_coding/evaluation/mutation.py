@@ -1,0 +1,163 @@
+"""The mutation score of a task: the share of behaviour-changing mutants of its reference that its tests kill.
+
+Mutants (hip_coding.tasks.mutate) are judged by the same `evaluate_solution` that `dataset check` uses, in
+every mode the task declares, on the HIP record. A mutant is
+* not compiled: it did not compile (or the static check or the cpu backend refused it): a text edit that
+  made no program, never held against the task;
+* killed: any other verdict but passed (failed, crashed, timed out, raced);
+* equivalent: passed, and compiles to the same machine code as the reference (trivial compiler
+  equivalence): no test could ever kill it;
+* survived: passed although its code differs: a bug the tests let through, to be named in the report.
+Kill rate = killed / (killed + survived). Each mutant is one compile and run per mode, so a task takes minutes;
+mutants run in a process pool (docs/tasks.md).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from hip_coding.evaluation.config import EvalConfig
+from hip_coding.evaluation.judge import evaluate_solution
+from hip_coding.execution.backends import get_backend
+from hip_coding.execution.options import COMPILE_LIMITS, BuildOptions, Mode
+from hip_coding.execution.status import Status
+from hip_coding.jsonl import write_atomically
+from hip_coding.tasks.build import AuthoredTask, load_task, records_for
+from hip_coding.tasks.mutate import Mutant, mutants_of, select
+
+log = logging.getLogger(__name__)
+
+NOT_COMPILED = {Status.COMPILE_ERROR, Status.REJECTED, Status.UNSUPPORTED}
+
+
+@dataclass(frozen=True)
+class MutantVerdict:
+    task_id: str
+    name: str  # operator@line
+    edit: str  # "before -> after"
+    outcome: str  # not_compiled | killed | equivalent | survived
+    status: str
+
+
+@dataclass(frozen=True)
+class TaskScore:
+    """One task's mutation numbers; `survivors` names each surviving mutation."""
+
+    task_id: str
+    mutants: int
+    compiled: int
+    killed: int
+    equivalent: int
+    survivors: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def kill_rate(self) -> float | None:
+        changing = self.killed + len(self.survivors)
+        return self.killed / changing if changing else None
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["survivors"] = list(self.survivors)
+        data["kill_rate"] = None if self.kill_rate is None else round(self.kill_rate, 4)
+        return data
+
+
+def _machine_code(source: str, language: str) -> str | None:
+    """The disassembly of `source` compiled alone by the cpu backend (None if it does not compile)."""
+    backend = get_backend("cpu")
+    options = BuildOptions(backend="cpu", mode=Mode.NORMAL, language=language, limits=COMPILE_LIMITS)
+    with tempfile.TemporaryDirectory(prefix="hip-coding-mutant-") as tmp:
+        path = Path(tmp) / "solution.hip"
+        path.write_text(source, encoding="utf-8")
+        path.chmod(0o644)
+        Path(tmp).chmod(0o755)
+        built = backend.compile([path], Path(tmp) / "solution.o", options, object_only=True)
+        if built.status is not Status.PASSED:
+            return None
+        objects = list(Path(tmp).glob("*.o"))
+        if not objects:
+            return None
+        dump = subprocess.run(
+            ["objdump", "-d", "--no-show-raw-insn", str(objects[0])], capture_output=True, text=True, check=False
+        )
+    return dump.stdout.split("\n", 3)[-1]  # without the header line that names the file
+
+
+def judge_mutant(folder: str, mutant: Mutant) -> MutantVerdict:
+    """One mutant's verdict (a top-level function: it runs in a worker process)."""
+    task = load_task(Path(folder))
+    record = records_for(task)[0]  # the HIP record
+    result = evaluate_solution(record, mutant.source, mutant.name, EvalConfig())
+    edit = f"{mutant.before.strip()} -> {mutant.after.strip()}"
+    if result.status in NOT_COMPILED:
+        outcome = "not_compiled"
+    elif result.status is not Status.PASSED:
+        outcome = "killed"
+    else:
+        same = _machine_code(mutant.source, "hip")
+        equivalent = same is not None and same == _machine_code(task.reference, "hip")
+        outcome = "equivalent" if equivalent else "survived"
+    return MutantVerdict(task.spec.id, mutant.name, edit, outcome, result.status.value)
+
+
+def score(task_id: str, verdicts: Sequence[MutantVerdict]) -> TaskScore:
+    outcomes = [v.outcome for v in verdicts]
+    return TaskScore(
+        task_id=task_id,
+        mutants=len(verdicts),
+        compiled=sum(o != "not_compiled" for o in outcomes),
+        killed=outcomes.count("killed"),
+        equivalent=outcomes.count("equivalent"),
+        survivors=tuple(sorted(f"{v.name}: {v.edit}" for v in verdicts if v.outcome == "survived")),
+    )
+
+
+def mutate_tasks(
+    tasks: Sequence[AuthoredTask], *, max_mutants: int | None = 30, workers: int = 2, progress: bool = True
+) -> list[TaskScore]:
+    """Make, judge and score the mutants of each task's reference (at most `max_mutants` per task)."""
+    jobs = [(task, mutant) for task in tasks for mutant in select(list(mutants_of(task.reference)), max_mutants)]
+    verdicts: dict[str, list[MutantVerdict]] = {task.spec.id: [] for task in tasks}
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = [pool.submit(judge_mutant, str(task.folder), mutant) for task, mutant in jobs]
+        for future in tqdm(as_completed(futures), total=len(futures), unit="mutant", disable=not progress or None):
+            verdict = future.result()
+            log.info("%s %s: %s (%s)", verdict.task_id, verdict.name, verdict.outcome, verdict.status)
+            verdicts[verdict.task_id].append(verdict)
+    return [score(task.spec.id, verdicts[task.spec.id]) for task in tasks]
+
+
+def overall(scores: Sequence[TaskScore]) -> float | None:
+    killed = sum(s.killed for s in scores)
+    changing = killed + sum(len(s.survivors) for s in scores)
+    return killed / changing if changing else None
+
+
+def write_report(path: Path, scores: Sequence[TaskScore], max_mutants: int | None) -> None:
+    """Merge these tasks' scores into the report at `path` (other tasks' entries are kept)."""
+    try:
+        existing = json.loads(path.read_text(encoding="utf-8"))["tasks"]
+    except (OSError, ValueError, KeyError):
+        existing = {}
+    existing.update({s.task_id: {**s.to_dict(), "max_mutants": max_mutants} for s in scores})
+    data = {"tasks": dict(sorted(existing.items()))}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def read_kill_rates(path: Path) -> dict[str, float | None]:
+    """task id -> kill rate from a report `write_report` wrote ({} when there is none)."""
+    try:
+        tasks = json.loads(path.read_text(encoding="utf-8"))["tasks"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {task_id: entry.get("kill_rate") for task_id, entry in tasks.items()}

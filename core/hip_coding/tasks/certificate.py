@@ -1,0 +1,209 @@
+"""The soundness certificate: a committed record of a full proof of every task, keyed by content hashes.
+
+Proving a task sound (its reference passes HIP and CUDA three times in every declared mode, every
+negative fails, nvcc and hipcc compile harness and reference) costs minutes of CPU per task, too much to
+redo for every task in every CI run once there are hundreds. `hip-coding dataset check --all --certificate
+FILE` writes the outcome of every check here, with the hash of each task folder and the hashes of
+everything else that can change a verdict (`current_globals`). CI then proves again only the tasks whose
+entry is missing or stale, plus a fixed stratified sample of the certified ones (`sample`), so a forged
+or rotted certificate is still caught (docs/tasks.md).
+
+The checks themselves are not run here (this package does not import the evaluator): the caller passes
+the evaluator version and the checks' outcomes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from hip_coding.errors import InputError
+from hip_coding.execution import runtime_cache, toolchains
+from hip_coding.jsonl import write_atomically
+from hip_coding.tasks.build import HARNESS_LIB, AuthoredTask
+
+FORMAT: Literal[1] = 1
+#: How the certified proof ran; an entry made any other way does not certify.
+PROOF = {"repeat_languages": ["hip", "cuda"], "vendor": True, "vendor_harness": True, "negatives": True}
+_PACKAGE = Path(__file__).resolve().parent.parent
+#: Python sources that decide what a task's programs are: the HIP->CUDA translator and the cpu backend's
+#: source rewriter and its unsupported-construct check (the runtime headers are hashed as a tree).
+_SOURCES = ("tasks/translate.py", "execution/rewriter.py", "execution/unsupported.py")
+
+State = Literal["certified", "new", "changed", "stale"]
+
+
+class CheckLike(Protocol):
+    """What a certificate records of one check (selfcheck's `Check`)."""
+
+    @property
+    def task_id(self) -> str: ...
+    @property
+    def what(self) -> str: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def status(self) -> str: ...
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CheckEntry(_Strict):
+    record: str  # "hip/<task id>" or "cuda/<task id>"
+    what: str  # "reference", "negative:<name>", "vendor:<compiler>"
+    ok: bool
+    status: str
+
+
+class TaskEntry(_Strict):
+    folder: str  # sha256 of the task folder's files (`folder_hash`)
+    checks: tuple[CheckEntry, ...]
+
+
+class Certificate(_Strict):
+    format: Literal[1]
+    proof: dict[str, object]
+    globals: dict[str, str]
+    tasks: dict[str, TaskEntry]
+
+
+def _sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_hash(folder: Path) -> str:
+    """Content hash of every file under a task folder (names and bytes), so any edit makes it stale."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def current_globals(evaluator_version: str) -> dict[str, str]:
+    """Everything outside the task folders that can change a verdict, as short strings to compare.
+
+    A compiler that is missing shows as "-": a certificate written with nvcc and hipcc is then stale
+    on that machine, and its tasks are proven again (without the vendor compiles, which that machine
+    cannot do).
+    """
+    tools = {"g++": toolchains.gxx(), "nvcc": toolchains.nvcc(), "hipcc": toolchains.hipcc()}
+    found = {
+        "evaluator": evaluator_version,
+        "runtime": runtime_cache.runtime_hash(),
+        "harness_lib": _sha256_file(HARNESS_LIB)[:16],
+        **{name: _sha256_file(_PACKAGE / name)[:16] for name in _SOURCES},
+        **{name: tool.version if tool else "-" for name, tool in tools.items()},
+    }
+    return dict(sorted(found.items()))
+
+
+def entry_for(task: AuthoredTask, checks: Iterable[CheckLike]) -> TaskEntry:
+    """The certificate entry of one task from the outcome of its checks."""
+    recorded = tuple(CheckEntry(record=c.task_id, what=c.what, ok=c.ok, status=c.status) for c in checks)
+    return TaskEntry(folder=folder_hash(task.folder), checks=recorded)
+
+
+def required_claims(task: AuthoredTask) -> set[tuple[str, str]]:
+    """The (record, check) pairs a full proof of this task consists of."""
+    spec = task.spec
+    claims = {(f"{language}/{spec.id}", "reference") for language in ("hip", "cuda")}
+    claims |= {(f"hip/{spec.id}", "vendor:hipcc"), (f"cuda/{spec.id}", "vendor:nvcc")}
+    claims |= {(f"hip/{spec.id}", f"negative:{negative.name}") for negative in spec.negatives}
+    return claims
+
+
+def entry_problems(task: AuthoredTask, entry: TaskEntry) -> list[str]:
+    """Why this entry does not certify its task: a recorded failure, or a claim the proof lacks."""
+    problems = [
+        f"{task.spec.id}: {c.record} {c.what} recorded as {c.status} (failed)" for c in entry.checks if not c.ok
+    ]
+    recorded = {(c.record, c.what) for c in entry.checks}
+    problems += [f"{task.spec.id}: {r} {w} not recorded" for r, w in sorted(required_claims(task) - recorded)]
+    return problems
+
+
+def load(path: Path) -> Certificate:
+    """Read and validate a certificate; a missing or malformed one is an InputError naming the problem."""
+    if not path.is_file():
+        raise InputError(f"{path}: no certificate; run `hip-coding dataset check --all --certificate {path}`")
+    try:
+        certificate = Certificate.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, ValidationError) as err:
+        raise InputError(f"{path}: malformed certificate: {err}") from err
+    if certificate.proof != PROOF:
+        raise InputError(f"{path}: proof settings {certificate.proof} are not the full proof {PROOF}")
+    return certificate
+
+
+def empty(globals_: dict[str, str]) -> Certificate:
+    return Certificate(format=FORMAT, proof=dict(PROOF), globals=globals_, tasks={})
+
+
+def with_entry(certificate: Certificate, task_id: str, entry: TaskEntry) -> Certificate:
+    """A copy with one task's entry added or replaced."""
+    tasks = {**certificate.tasks, task_id: entry}
+    return certificate.model_copy(update={"tasks": dict(sorted(tasks.items()))})
+
+
+def dumps(certificate: Certificate) -> str:
+    """The file text: sorted keys, one line per check, so a regenerated certificate diffs line by line."""
+    data = certificate.model_dump(mode="json")
+    head = {key: value for key, value in data.items() if key != "tasks"}
+    lines = [json.dumps(head, indent=1, sort_keys=True)[:-2] + ',\n "tasks": {']
+    for number, (task_id, entry) in enumerate(sorted(data["tasks"].items())):
+        checks = ",\n".join(f"    {json.dumps(check, sort_keys=True)}" for check in entry["checks"])
+        comma = "," if number < len(data["tasks"]) - 1 else ""
+        lines.append(f'  {json.dumps(task_id)}: {{"folder": "{entry["folder"]}", "checks": [\n{checks}\n  ]}}{comma}')
+    lines.append(" }\n}\n")
+    return "\n".join(lines)
+
+
+def save(certificate: Certificate, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, dumps(certificate))
+
+
+def states(certificate: Certificate, tasks: list[AuthoredTask], globals_: dict[str, str]) -> dict[str, State]:
+    """Per task: certified (entry current), new (no entry), changed (folder differs), stale (globals differ)."""
+    found: dict[str, State] = {}
+    for task in tasks:
+        entry = certificate.tasks.get(task.spec.id)
+        if entry is None:
+            found[task.spec.id] = "new"
+        elif entry.folder != folder_hash(task.folder):
+            found[task.spec.id] = "changed"
+        elif certificate.globals != globals_:
+            found[task.spec.id] = "stale"
+        else:
+            found[task.spec.id] = "certified"
+    return found
+
+
+def stale_globals(certificate: Certificate, globals_: dict[str, str]) -> list[str]:
+    """The names of the global hashes that differ from this machine's (for messages)."""
+    names = sorted(set(certificate.globals) | set(globals_))
+    return [name for name in names if certificate.globals.get(name) != globals_.get(name)]
+
+
+def sample(tasks: list[AuthoredTask]) -> set[str]:
+    """A fixed stratified sample: one task per (category, level), the one whose id hashes lowest.
+
+    Fixed, so CI's cost is predictable and a failure reproduces; stratified, so each kind of task keeps
+    being proven and a certificate that lies about a whole category or level is caught.
+    """
+    chosen: dict[tuple[str, int], str] = {}
+    for task in tasks:
+        group = (task.spec.category, task.spec.level)
+        key = hashlib.sha256(task.spec.id.encode()).hexdigest()
+        current = chosen.get(group)
+        if current is None or key < hashlib.sha256(current.encode()).hexdigest():
+            chosen[group] = task.spec.id
+    return set(chosen.values())

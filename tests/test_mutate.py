@@ -1,0 +1,91 @@
+"""`hip-coding dataset mutate`: the operators make the bugs they name, and mutants are judged for real.
+
+The operators are text edits; the first tests pin what each one makes of real kernel code. The slow test
+judges mutants of the saxpy reference through the evaluator: a dropped bounds check must be killed, a
+mutant with the same machine code counts as equivalent, one that differs but passes as survived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from hip_coding.evaluation import mutation
+from hip_coding.tasks.build import load_task
+from hip_coding.tasks.mutate import OPERATORS, Mutant, mutants_of, select
+
+ROOT = Path(__file__).resolve().parent.parent
+TASKS = ROOT / "datasets" / "hip_coding" / "tasks"
+
+KERNEL = """#include <hip/hip_runtime.h>
+// if (i < n) in a comment is never mutated
+__global__ void k(int n, const float* x, float* out, int* count) {
+  __shared__ float s[256];
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  float acc = 0.0f;
+  float best = -INFINITY;
+  if (i < n) { acc = x[i] - x[0]; best = fmaxf(best, acc); }
+  s[threadIdx.x] = acc;
+  __syncthreads();
+  atomicAdd(count, 1);
+  out[i] = s[threadIdx.x] / best;
+}
+void run(int n, const float* x, float* out, int* count, hipStream_t stream) {
+  hipLaunchKernelGGL(k, dim3((n + 255) / 256), dim3(256), 0, stream, n, x, out, count);
+}
+"""
+
+
+def edits(operator: str) -> list[tuple[int, str, str]]:
+    return [(m.line, m.before, m.after) for m in mutants_of(KERNEL) if m.operator == operator]
+
+
+def test_each_operator_makes_the_bug_it_names():
+    assert edits("drop_barrier") == [(10, "__syncthreads();", "")]
+    assert edits("off_by_one_bound") == [(8, " < ", " <= ")]
+    assert (9, "[threadIdx.x]", "[threadIdx.x + 1]") in edits("index_plus_one")
+    assert all(line != 4 for line, _, _ in edits("index_plus_one")), "a __shared__ size is not an index"
+    assert edits("swap_min_max") == [(8, "fmaxf", "fminf")]
+    assert edits("lost_atomic") == [(11, "atomicAdd(count, 1);", "*(count) += (1);")]
+    assert (6, "0.0f", "1.0f") in edits("wrong_init") and (7, "-INFINITY", "0.0f") in edits("wrong_init")
+    assert edits("halve_grid") == [
+        (15, "hipLaunchKernelGGL(k, dim3((n + 255) / 256)", "hipLaunchKernelGGL(k, dim3(((n + 255) / 256) / 2)")
+    ]
+    assert (8, "x[i] - x[0]", "x[0] - x[i]") in edits("swap_operands")
+    assert edits("drop_bounds_check") == [(8, "if (i < n)", "if (true)")]
+    assert {m.operator for m in mutants_of(KERNEL)} == {op.name for op in OPERATORS}
+    for mutant in mutants_of(KERNEL):
+        assert mutant.source != KERNEL and mutant.source.count("\n") <= KERNEL.count("\n")
+
+
+def test_an_early_return_guard_is_dropped_by_never_returning():
+    found = [m.after for m in mutants_of("__global__ void k(int n) {\n  if (i >= n) return;\n}\n")]
+    assert "if (false) return;" in found
+
+
+def test_select_spreads_the_cap_over_the_operators():
+    mutants = list(mutants_of(KERNEL))
+    chosen = select(mutants, 10)
+    assert len(chosen) == 10 and len({m.operator for m in chosen}) == 10
+    assert select(mutants, None) == mutants
+
+
+@pytest.mark.slow
+def test_mutants_of_saxpy_are_killed_equivalent_or_survive(tmp_path):
+    task = load_task(TASKS / "elementwise" / "saxpy")
+    folder = str(task.folder)
+    dropped = next(m for m in mutants_of(task.reference) if m.operator == "drop_bounds_check")
+    same = Mutant("comment", 1, "", "", task.reference + "\n// the same program\n")
+    differs = replace(
+        same, operator="barrier", source=task.reference.replace("if (i < n)", "__syncthreads();\n  if (i < n)")
+    )
+    verdicts = [mutation.judge_mutant(folder, m) for m in (dropped, same, differs)]
+    assert [v.outcome for v in verdicts] == ["killed", "equivalent", "survived"], verdicts
+    scored = mutation.score(task.spec.id, verdicts)
+    assert (scored.mutants, scored.compiled, scored.killed, scored.equivalent) == (3, 3, 1, 1)
+    assert scored.kill_rate == 0.5 and scored.survivors[0].startswith("barrier@1")
+    report = tmp_path / "mutation.json"
+    mutation.write_report(report, [scored], 10)
+    assert mutation.read_kill_rates(report) == {task.spec.id: 0.5}
