@@ -82,6 +82,9 @@ class ListExecutor:
         self.sent += travelled
         yield from reversed([judge_job(job) for job in travelled])
 
+    def status(self) -> str:
+        return f"{len(self.sent)} sent"
+
     def close(self) -> None:
         self.closed = True
 
