@@ -260,31 +260,32 @@ inline hipError_t hipMemsetD32Async(hipDeviceptr_t dst, int v, size_t count, hip
 // `HIP_SYMBOL(sym)`), so the copy is bounds-checked against sizeof the variable.
 CPURT_BOTH(MemcpyToSymbol,
            (const void* sym, const void* src, size_t n, size_t off = 0, cudaMemcpyKind kind = cudaMemcpyHostToDevice),
-           CPURT_NS::symbol_copy(static_cast<char*>(const_cast<void*>(sym)) + off, src, n, off, 0, kind))
+           CPURT_NS::symbol_copy(static_cast<char*>(const_cast<void*>(sym)) + off, src, n, off, 0, kind, false))
 CPURT_BOTH_T(MemcpyToSymbol,
              (const T& sym, const void* src, size_t n, size_t off = 0, cudaMemcpyKind kind = cudaMemcpyHostToDevice),
-             CPURT_NS::symbol_copy(reinterpret_cast<char*>(const_cast<T*>(&sym)) + off, src, n, off, sizeof(T), kind))
+             CPURT_NS::symbol_copy(reinterpret_cast<char*>(const_cast<T*>(&sym)) + off, src, n, off, sizeof(T), kind, false))
 CPURT_BOTH(MemcpyToSymbolAsync,
            (const void* sym, const void* src, size_t n, size_t off, cudaMemcpyKind kind, cudaStream_t s = 0),
-           CPURT_ON(s, CPURT_NS::symbol_copy(static_cast<char*>(const_cast<void*>(sym)) + off, src, n, off, 0, kind)))
+           CPURT_ON(s, CPURT_NS::symbol_copy(static_cast<char*>(const_cast<void*>(sym)) + off, src, n, off, 0, kind, false)))
 CPURT_BOTH_T(MemcpyToSymbolAsync,
              (const T& sym, const void* src, size_t n, size_t off, cudaMemcpyKind kind, cudaStream_t s = 0),
              CPURT_ON(s, CPURT_NS::symbol_copy(reinterpret_cast<char*>(const_cast<T*>(&sym)) + off, src, n, off,
-                                               sizeof(T), kind)))
+                                               sizeof(T), kind, false)))
 CPURT_BOTH(MemcpyFromSymbol,
            (void* dst, const void* sym, size_t n, size_t off = 0, cudaMemcpyKind kind = cudaMemcpyDeviceToHost),
-           CPURT_NS::symbol_copy(dst, static_cast<const char*>(sym) + off, n, off, 0, kind))
+           CPURT_NS::symbol_copy(dst, static_cast<const char*>(sym) + off, n, off, 0, kind, true))
 CPURT_BOTH_T(MemcpyFromSymbol,
              (void* dst, const T& sym, size_t n, size_t off = 0, cudaMemcpyKind kind = cudaMemcpyDeviceToHost),
-             CPURT_NS::symbol_copy(dst, reinterpret_cast<const char*>(&sym) + off, n, off, sizeof(T), kind))
+             CPURT_NS::symbol_copy(dst, reinterpret_cast<const char*>(&sym) + off, n, off, sizeof(T), kind, true))
 CPURT_BOTH(MemcpyFromSymbolAsync,
            (void* dst, const void* sym, size_t n, size_t off, cudaMemcpyKind kind, cudaStream_t s = 0),
-           CPURT_ON(s, CPURT_NS::symbol_copy(dst, static_cast<const char*>(sym) + off, n, off, 0, kind)))
+           CPURT_ON(s, CPURT_NS::symbol_copy(dst, static_cast<const char*>(sym) + off, n, off, 0, kind, true)))
 CPURT_BOTH_T(MemcpyFromSymbolAsync,
              (void* dst, const T& sym, size_t n, size_t off, cudaMemcpyKind kind, cudaStream_t s = 0),
-             CPURT_ON(s, CPURT_NS::symbol_copy(dst, reinterpret_cast<const char*>(&sym) + off, n, off, sizeof(T), kind)))
+             CPURT_ON(s, CPURT_NS::symbol_copy(dst, reinterpret_cast<const char*>(&sym) + off, n, off, sizeof(T), kind, true)))
 CPURT_BOTH_T(GetSymbolAddress, (void** dev, const T& sym),
-             dev ? (*dev = const_cast<void*>(static_cast<const void*>(&sym)), CPURT_NS::ok)
+             dev ? (cpurt::guard::note_symbol(&sym, sizeof(T)),
+                    *dev = const_cast<void*>(static_cast<const void*>(&sym)), CPURT_NS::ok)
                  : cpurt::fail(cpurt::Error::InvalidValue))
 CPURT_BOTH_T(GetSymbolSize, (size_t * size, const T&),
              size ? (*size = sizeof(T), CPURT_NS::ok) : cpurt::fail(cpurt::Error::InvalidValue))

@@ -13,6 +13,7 @@
 #include "builtins.h"
 #include "device.h"
 #include "errors.h"
+#include "guard.h"
 #include "scheduler.h"
 #if CPURT_RACE
 #include "race.h"
@@ -119,6 +120,7 @@ inline Error launch(const dim3& grid, const dim3& block, std::size_t smem, bool 
     gb.blocks = static_cast<unsigned>(L.nblocks);
     L.grid_barrier = &gb;
   }
+  guard::Open open;  // device memory is the kernel's while it runs
   run_launch(L);
   return Error::Success;
 }
