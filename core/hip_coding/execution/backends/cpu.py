@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +20,13 @@ _MODE_FLAGS = {
     Mode.PERTURB: ("-DCPURT_MODE_PERTURB=1",),
     Mode.RACE: ("-DCPURT_MODE_RACE=1", "-fsanitize=thread"),
 }
+
+#: `cudaLaunchCooperativeKernel((void*)kernel, ...)`: the runtime needs the kernel's parameter types to unpack
+#: `void** args`, and the cast is the only thing that hides them, so it is dropped (same call on a GPU).
+_KERNEL_POINTER_CAST = re.compile(
+    r"\b((?:cuda|hip)Launch(?:Cooperative)?Kernel)\s*\(\s*"
+    r"(?:\(\s*(?:const\s+)?void\s*\*\s*\)|reinterpret_cast\s*<\s*(?:const\s+)?void\s*\*\s*>)"
+)
 
 #: Sanitizers reserve terabytes of address space, so their memory bound is their own RSS limit instead.
 _SANITIZER_OPTIONS = "allocator_may_return_null=1:hard_rss_limit_mb=8192:detect_leaks=0"
@@ -46,7 +54,7 @@ class CpuBackend(Backend):
         return ExecResult(Status.UNSUPPORTED, None, "", detail, 0.0, detail=detail)
 
     def translate_source(self, text: str, path: Path) -> str:
-        return rewriter.rewrite(text, filename=str(path))
+        return rewriter.rewrite(_KERNEL_POINTER_CAST.sub(r"\1(", text), filename=str(path))
 
     def base_flags(self, language: str, options: BuildOptions) -> list[str]:
         """Flags that must match the precompiled header exactly."""

@@ -320,6 +320,9 @@ CPURT_BOTH(StreamCreateWithFlags, (cudaStream_t * s, unsigned flags), CPURT_NS::
 CPURT_BOTH(StreamCreateWithPriority, (cudaStream_t * s, unsigned flags, int prio), CPURT_NS::stream_create(s, flags, prio))
 CPURT_BOTH(StreamDestroy, (cudaStream_t s), CPURT_NS::stream_destroy(s))
 CPURT_BOTH(StreamSynchronize, (cudaStream_t s), CPURT_NS::stream_check(s))
+// Attaching managed memory to a stream only limits what a GPU lets the host touch concurrently.
+CPURT_BOTH(StreamAttachMemAsync, (cudaStream_t s, void*, size_t = 0, unsigned = cudaMemAttachSingle),
+           CPURT_NS::stream_check(s))
 CPURT_BOTH(StreamQuery, (cudaStream_t s), CPURT_NS::stream_check(s))
 CPURT_BOTH(StreamWaitEvent, (cudaStream_t s, cudaEvent_t e, unsigned = 0),
            CPURT_ON(s, CPURT_NS::event_check(e)))
