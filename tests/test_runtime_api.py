@@ -66,3 +66,16 @@ def test_a_far_stray_write_is_not_called_a_stack_overflow(tmp_path):
     ran = _build_and_run("far_write.cu", tmp_path)
     assert ran.exit_code != 0
     assert "in a GPU thread" in ran.stderr and "stack overflow" not in ran.stderr, ran.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    ("name", "unknown"), [("wrong_spelling.cu", "hipMallocAsync"), ("wrong_spelling.hip", "cudaMalloc")]
+)
+def test_each_language_sees_only_its_own_api(tmp_path, name, unknown):
+    source = tmp_path / name
+    shutil.copyfile(PROGRAMS / name, source)
+    source.chmod(0o644)
+    tmp_path.chmod(0o755)
+    built = get_backend("cpu").compile([source], tmp_path / "program", BuildOptions(backend="cpu"))
+    assert built.status.value == "compile_error"
+    assert f"‘{unknown}’ was not declared in this scope" in built.stderr, built.stderr[-2000:]

@@ -143,20 +143,27 @@ struct cudaMemLocation {  // CUDA 13 prefetch/advise take a location instead of 
 // HIP on AMD passes the variable itself; the template overloads below take its address.
 #define HIP_SYMBOL(X) X
 
-// Emits cuda<Name> and hip<Name> with the same parameters over one core expression.
-#define CPURT_BOTH(Name, PARAMS, EXPR)                                   \
-  inline cudaError_t cuda##Name PARAMS { return ::cpurt::to_cuda(EXPR); } \
-  inline hipError_t hip##Name PARAMS { return ::cpurt::to_hip(EXPR); }
+// Emits cuda<Name> and hip<Name> with the same parameters over one core expression; a CUDA program
+// (CPURT_LANG_CUDA) sees only the cuda* spelling and a HIP program only the hip* one, so a call nvcc
+// or hipcc would not know fails here too, in g++'s words ("'hipMallocAsync' was not declared in this
+// scope"). Without a language macro (the runtime's own unit tests) both are emitted.
+#if defined(CPURT_LANG_HIP) && CPURT_LANG_HIP
+#define CPURT_CUDA_SPELLING(...)
+#else
+#define CPURT_CUDA_SPELLING(...) __VA_ARGS__
+#endif
+#if defined(CPURT_LANG_CUDA) && CPURT_LANG_CUDA
+#define CPURT_HIP_SPELLING(...)
+#else
+#define CPURT_HIP_SPELLING(...) __VA_ARGS__
+#endif
+#define CPURT_BOTH(Name, PARAMS, EXPR)                                                        \
+  CPURT_CUDA_SPELLING(inline cudaError_t cuda##Name PARAMS { return ::cpurt::to_cuda(EXPR); }) \
+  CPURT_HIP_SPELLING(inline hipError_t hip##Name PARAMS { return ::cpurt::to_hip(EXPR); })
 // The same for templates taking `T** ptr` (cudaMalloc(&float_ptr, n) needs no cast in CUDA).
-#define CPURT_BOTH_T(Name, PARAMS, EXPR)                                 \
-  template <class T>                                                     \
-  inline cudaError_t cuda##Name PARAMS {                                 \
-    return ::cpurt::to_cuda(EXPR);                                       \
-  }                                                                      \
-  template <class T>                                                     \
-  inline hipError_t hip##Name PARAMS {                                   \
-    return ::cpurt::to_hip(EXPR);                                        \
-  }
+#define CPURT_BOTH_T(Name, PARAMS, EXPR)                                                                         \
+  CPURT_CUDA_SPELLING(template <class T> inline cudaError_t cuda##Name PARAMS { return ::cpurt::to_cuda(EXPR); }) \
+  CPURT_HIP_SPELLING(template <class T> inline hipError_t hip##Name PARAMS { return ::cpurt::to_hip(EXPR); })
 
 namespace cpurt::host {
 using ::std::size_t;
@@ -228,17 +235,17 @@ inline hipError_t hipMemcpyWithStream(void* dst, const void* src, size_t n, hipM
   return cpurt::to_hip(CPURT_ON(s, CPURT_NS::copy(dst, src, n, kind)));
 }
 // HIP's driver-style copies and typed fills.
-inline hipError_t hipMemcpyHtoD(hipDeviceptr_t dst, const void* src, size_t n) { return hipMemcpy(dst, src, n, hipMemcpyHostToDevice); }
-inline hipError_t hipMemcpyDtoH(void* dst, hipDeviceptr_t src, size_t n) { return hipMemcpy(dst, src, n, hipMemcpyDeviceToHost); }
-inline hipError_t hipMemcpyDtoD(hipDeviceptr_t dst, hipDeviceptr_t src, size_t n) { return hipMemcpy(dst, src, n, hipMemcpyDeviceToDevice); }
+inline hipError_t hipMemcpyHtoD(hipDeviceptr_t dst, const void* src, size_t n) { return cpurt::to_hip(CPURT_NS::copy(dst, src, n, 1)); }
+inline hipError_t hipMemcpyDtoH(void* dst, hipDeviceptr_t src, size_t n) { return cpurt::to_hip(CPURT_NS::copy(dst, src, n, 2)); }
+inline hipError_t hipMemcpyDtoD(hipDeviceptr_t dst, hipDeviceptr_t src, size_t n) { return cpurt::to_hip(CPURT_NS::copy(dst, src, n, 3)); }
 inline hipError_t hipMemcpyHtoDAsync(hipDeviceptr_t dst, const void* src, size_t n, hipStream_t s = 0) {
-  return hipMemcpyAsync(dst, src, n, hipMemcpyHostToDevice, s);
+  return cpurt::to_hip(CPURT_ON(s, CPURT_NS::copy(dst, src, n, 1)));
 }
 inline hipError_t hipMemcpyDtoHAsync(void* dst, hipDeviceptr_t src, size_t n, hipStream_t s = 0) {
-  return hipMemcpyAsync(dst, src, n, hipMemcpyDeviceToHost, s);
+  return cpurt::to_hip(CPURT_ON(s, CPURT_NS::copy(dst, src, n, 2)));
 }
 inline hipError_t hipMemcpyDtoDAsync(hipDeviceptr_t dst, hipDeviceptr_t src, size_t n, hipStream_t s = 0) {
-  return hipMemcpyAsync(dst, src, n, hipMemcpyDeviceToDevice, s);
+  return cpurt::to_hip(CPURT_ON(s, CPURT_NS::copy(dst, src, n, 3)));
 }
 inline hipError_t hipMemsetD8(hipDeviceptr_t dst, unsigned char v, size_t count) { return cpurt::to_hip(CPURT_NS::fill(dst, v, count, 1)); }
 inline hipError_t hipMemsetD16(hipDeviceptr_t dst, unsigned short v, size_t count) { return cpurt::to_hip(CPURT_NS::fill(dst, v, count, 2)); }
