@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstring>
 
+__device__ float coefficients[4];
+
 __global__ void twice(int n, float* v) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n) v[i] *= 2.0f;
@@ -24,6 +26,8 @@ int main(int argc, char** argv) {
   cudaMalloc(&e, sizeof host);  // allocated inside the window: guarded too
   twice<<<1, n>>>(n, d);
   failures += cudaMemcpy(e, d, sizeof host, cudaMemcpyDeviceToDevice) != cudaSuccess;
+  // Device to a __device__ symbol stays on the device: allowed.
+  failures += cudaMemcpyToSymbol(coefficients, d, sizeof coefficients, 0, cudaMemcpyDeviceToDevice) != cudaSuccess;
   failures += cudaMemcpy(host, e, sizeof host, (cudaMemcpyKind)4) == cudaSuccess;  // Default, device to host
   const char* violation = cpurt::guard::end(token);
   failures += violation == nullptr || std::strstr(violation, "copied device memory to the host") == nullptr;

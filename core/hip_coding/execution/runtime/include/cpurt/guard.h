@@ -169,11 +169,12 @@ inline void record(const char* text) {
 }
 
 // A copy the solution issued: refused (true) when it brings device data to the host.
-inline bool refuse_copy(const char* what, void* dst, const void* src, std::size_t n, int kind, bool src_is_symbol) {
+// `symbol`: -1 the source is a __device__ symbol, 1 the destination is, 0 neither.
+inline bool refuse_copy(const char* what, void* dst, const void* src, std::size_t n, int kind, int symbol) {
   if (!in_window() || n == 0) return false;
-  const bool from_device = src_is_symbol || is_device(src);
-  const bool to_device = is_device(dst);
-  if (kind != 2 && !(from_device && !to_device)) return false;
+  const bool from_device = symbol < 0 || is_device(src);
+  const bool to_device = symbol > 0 || is_device(dst);
+  if (kind != 2 && !(from_device && !to_device)) return false;  // a declared DeviceToHost counts as one
   char text[320];
   std::snprintf(text, sizeof text,
                 "the solution copied device memory to the host (%s, %zu bytes, kind %d%s, from %p to %p): "

@@ -144,7 +144,7 @@ inline Error copy(void* dst, const void* src, std::size_t n, int kind) {
   if (n == 0) return Error::Success;
   if (dst == nullptr || src == nullptr) return fail(Error::InvalidValue);
   if (!range_ok(dst, n) || !range_ok(src, n)) return fail(Error::InvalidValue);
-  if (guard::refuse_copy("a memory copy", dst, src, n, kind, false)) return fail(Error::InvalidValue);
+  if (guard::refuse_copy("a memory copy", dst, src, n, kind, 0)) return fail(Error::InvalidValue);
   guard::Open open;
   memmove(dst, src, n);
   return Error::Success;
@@ -158,7 +158,7 @@ inline Error copy_2d(void* dst, std::size_t dpitch, const void* src, std::size_t
   if (dst == nullptr || src == nullptr) return fail(Error::InvalidValue);
   if (!range_ok(dst, dpitch * (height - 1) + width) || !range_ok(src, spitch * (height - 1) + width))
     return fail(Error::InvalidValue);
-  if (guard::refuse_copy("a 2-D memory copy", dst, src, width * height, kind, false)) return fail(Error::InvalidValue);
+  if (guard::refuse_copy("a 2-D memory copy", dst, src, width * height, kind, 0)) return fail(Error::InvalidValue);
   guard::Open open;
   for (std::size_t r = 0; r < height; ++r)
     memmove(static_cast<char*>(dst) + r * dpitch, static_cast<const char*>(src) + r * spitch, width);
@@ -203,7 +203,7 @@ inline Error symbol_copy(void* dst, const void* src, std::size_t count, std::siz
   if (count == 0) return Error::Success;
   if (dst == nullptr || src == nullptr) return fail(Error::InvalidValue);
   if (guard::refuse_copy(from_symbol ? "a copy from a __device__ symbol" : "a copy to a __device__ symbol", dst, src,
-                         count, kind, from_symbol))
+                         count, kind, from_symbol ? -1 : 1))
     return fail(Error::InvalidValue);
   guard::Open open;
   memmove(dst, src, count);
