@@ -97,7 +97,7 @@ SHIMS = [
     "hip/hip_vector_types.h",
 ]
 OWN = ["errors", "device", "vector_types", "math", "intrinsics", "half", "atomics", "host_core", "host_api",
-       "math_constants"]  # fmt: skip
+       "math_constants", "guard", "nvtx"]  # fmt: skip
 
 
 @pytest.mark.parametrize("header", [f"cpurt/{h}.h" for h in OWN] + SHIMS)

@@ -32,11 +32,11 @@
 #include <sanitizer/asan_interface.h>
 #endif
 
-namespace cpurt {
-inline void install_overflow_report();  // scheduler.h: the SIGSEGV report that names host faults
-}
-
 namespace cpurt::guard {
+
+// Installs the SIGSEGV report that names host faults (scheduler.h sets it; null when this header is
+// used without the execution core).
+inline void (*install_fault_report)() = nullptr;
 
 struct Region {
   std::size_t bytes;     // what the program asked for
@@ -194,7 +194,7 @@ inline std::uint64_t begin() {
 #if CPURT_ASAN
   __asan_set_error_report_callback(&describe_asan_report);
 #else
-  install_overflow_report();
+  if (install_fault_report) install_fault_report();
 #endif
   State& s = state();
   std::lock_guard<std::mutex> g(s.lock);

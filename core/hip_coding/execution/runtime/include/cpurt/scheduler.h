@@ -196,6 +196,8 @@ inline void install_overflow_report() {
 #endif
 }
 
+inline const bool kFaultReportHooked = (guard::install_fault_report = &install_overflow_report, true);
+
 // Per-OS-thread state: its own stack as a context, its fibers, its current block.
 struct Worker {
   Worker() { install_overflow_report(); }
