@@ -4,7 +4,7 @@ Each attack in tests/hostile/ gets an exact status with every layer on and, when
 stops it, a second exact status with the static check switched off (the sandbox and the harness
 alone). Both batches run in one `evaluate()` call each, beside a correct control sample that must
 still pass; afterwards the tests look for what must not have happened: a secret in the results, a
-file outside the sandbox, a connection to the test's port, a process left behind. Known holes are
+file outside the sandbox, a connection to the test's port, a process left behind. Known holes would be
 strict xfails (docs/security.md lists them).
 """
 
@@ -49,6 +49,10 @@ needs_root = pytest.mark.skipif(
     os.geteuid() != 0, reason="the containment proven here (uid drop, namespaces) needs root"
 )
 
+
+#: The runtime guards' messages (docs/security.md, "Runtime guards").
+HOST_FAULT = "host code read device memory"
+COPIED_BACK = "copied device memory to the host"
 
 #: A write outside the sandbox's directory: read-only root, or a private empty /tmp (the repository may live there).
 READ_ONLY = "Read-only file system|No such file or directory"
@@ -114,11 +118,15 @@ ATTACKS = [
     Attack("signal_handlers", "timeout", evidence="wall-clock"),
     Attack("escape_world_writable", "failed"),
     Attack("heap_nonce_theft", "failed", evidence="carries no checks"),
-    Attack("host_computes_on_device_memory", "runtime_error"),
+    Attack("host_computes_on_device_memory", "runtime_error", evidence=HOST_FAULT),
+    Attack("host_reads_managed", "runtime_error", evidence=HOST_FAULT),
+    Attack("host_copies_back_numeric", "failed", evidence=COPIED_BACK),
+    Attack("host_copies_back_default", "failed", evidence=COPIED_BACK),
+    Attack("cuda_host_copies_back", "failed", evidence=COPIED_BACK),
 ]
 BY_NAME = {a.name: a for a in ATTACKS}
-#: Attacks that currently succeed; each has a strict xfail below that names the hole.
-KNOWN_HOLES = {"host_computes_on_device_memory"}
+#: Attacks that currently succeed; each would have a strict xfail below that names the hole.
+KNOWN_HOLES: set[str] = set()
 
 
 @dataclass
@@ -328,10 +336,11 @@ def test_a_stolen_nonce_no_longer_buys_a_pass(checked):
 
 @pytest.mark.slow
 @needs_root
-@pytest.mark.xfail(strict=True, reason="cpu backend: device memory is host memory, so host code can do the work")
 def test_host_code_cannot_compute_on_device_pointers(checked):
-    # On a GPU this dereferences device addresses on the host and crashes (runtime_error).
-    assert checked["host_computes_on_device_memory"].status.value == "runtime_error"
+    # As on a GPU: device memory is out of the host's reach while the solution runs, managed memory too.
+    for name in ("host_computes_on_device_memory", "host_reads_managed"):
+        assert checked[name].status.value == "runtime_error", checked[name].messages
+        assert HOST_FAULT in checked[name].messages
 
 
 @pytest.mark.slow

@@ -55,7 +55,12 @@ def test_atomics_are_race_free_under_tsan(build):
     assert_pass(run(build("atomics", *CUDA32, *RACE)))
 
 
-@pytest.mark.parametrize("flags", [CUDA32, HIP64, (*CUDA32, *SANITIZE)], ids=["cuda32", "hip64", "cuda32-sanitize"])
+# The program calls both spellings, so it is built without a language macro (a CUDA or HIP program
+# sees only its own spelling; test_runtime_api.py checks that).
+BOTH32, BOTH64 = ("-DCPURT_WARP_SIZE=32",), ("-DCPURT_WARP_SIZE=64",)
+
+
+@pytest.mark.parametrize("flags", [BOTH32, BOTH64, (*BOTH32, *SANITIZE)], ids=["warp32", "warp64", "warp32-sanitize"])
 def test_host_api_errors_memory_symbols_streams_events(build, flags):
     assert_pass(run(build("host_api", *flags)))
 
@@ -92,7 +97,7 @@ SHIMS = [
     "hip/hip_vector_types.h",
 ]
 OWN = ["errors", "device", "vector_types", "math", "intrinsics", "half", "atomics", "host_core", "host_api",
-       "math_constants"]  # fmt: skip
+       "math_constants", "guard", "nvtx"]  # fmt: skip
 
 
 @pytest.mark.parametrize("header", [f"cpurt/{h}.h" for h in OWN] + SHIMS)

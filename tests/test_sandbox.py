@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -130,3 +132,24 @@ def test_huge_allocation_fails_inside_the_sandbox(tmp_path):
         (cwd / "alloc").chmod(0o755)
         outcome = run_sandboxed(["./alloc"], cwd=cwd, limits=Limits(wall_seconds=10))
     assert outcome.stdout == "NULL\n"
+
+
+@needs_root
+def test_include_folders_under_tmp_stay_visible_and_read_only(tmp_path):
+    # The sandbox's private /tmp would hide `-I /tmp/...` folders; they are bound back read-only.
+    shared = Path(tempfile.mkdtemp(prefix="hip-coding-shared-", dir="/tmp"))
+    try:
+        shared.chmod(0o755)
+        (shared / "answer.h").write_text("42\n")
+        (shared / "answer.h").chmod(0o644)
+        script = f"cat {shared}/answer.h; echo x > {shared}/new.txt || echo refused"
+        with workdir() as cwd:
+            out = run_sandboxed(["/bin/sh", "-c", script], cwd=cwd, limits=Limits(wall_seconds=20),
+                                shared_dirs=[shared])  # fmt: skip
+            hidden = run_sandboxed(["/bin/sh", "-c", f"cat {shared}/answer.h"], cwd=cwd, limits=Limits(wall_seconds=20))
+        assert out.stdout.splitlines() == ["42", "refused"], out.stdout + out.stderr
+        assert "Read-only file system" in out.stderr
+        assert not (shared / "new.txt").exists()
+        assert hidden.exit_code != 0, "without sharing, the private /tmp hides the folder"
+    finally:
+        shutil.rmtree(shared)

@@ -26,6 +26,7 @@ import functools
 import logging
 import os
 import random
+import shlex
 import shutil
 import signal
 import subprocess
@@ -206,22 +207,40 @@ def _prlimit_args(limits: Limits) -> list[str]:
     return args
 
 
-def _mount_script() -> str:
+def hidden_in_sandbox(path: Path) -> bool:
+    """Whether `path` lies under a directory the sandbox replaces by a private tmpfs (e.g. /tmp)."""
+    return any(path == Path(d) or Path(d) in path.parents for d in PRIVATE_IN_SANDBOX)
+
+
+def _mount_script(shared: Sequence[Path] = ()) -> str:
     """Shell run as the namespace's first process: a read-only view of every file system except the
     working directory, private tmpfs mounts over the world-writable directories, then the command as a
     child.
 
+    `shared` directories that the private tmpfs mounts would hide (a user's `-I /tmp/dir`) are bound
+    aside first and back, read-only, on top of the tmpfs: the compiler sees them, nothing can write them.
     The shell stays PID 1 (the command is not exec'ed) because PID 1 ignores signals it has no
     handler for, which would turn a program's own abort() into a different death.
     """
     readonly = 'mount --bind "$PWD" "$PWD" && cd "$PWD" && mount -o remount,bind,ro / 2>/dev/null'
+    hidden = [d for d in dict.fromkeys(shared) if hidden_in_sandbox(d) and d.is_dir()]
+    aside = "".join(
+        f"; mkdir .shared{i} && mount --bind {shlex.quote(str(d))} .shared{i}" for i, d in enumerate(hidden)
+    )
     mounts = "; ".join(
         f"[ -d {d} ] && mount -t tmpfs -o size=64m,mode=1777 tmpfs {d} 2>/dev/null" for d in PRIVATE_IN_SANDBOX
     )
-    return f'{readonly}; {mounts}; "$@"; exit $?'
+    back = "".join(
+        f"; mkdir -p {shlex.quote(str(d))} && mount --bind .shared{i} {shlex.quote(str(d))}"
+        f" && mount -o remount,bind,ro {shlex.quote(str(d))}; umount .shared{i}; rmdir .shared{i}"
+        for i, d in enumerate(hidden)
+    )
+    return f'{readonly}{aside}; {mounts}{back}; "$@"; exit $?'
 
 
-def _wrap(argv: Sequence[str], limits: Limits, uid: int | None) -> tuple[list[str], tuple[str, ...]]:
+def _wrap(
+    argv: Sequence[str], limits: Limits, uid: int | None, shared: Sequence[Path] = ()
+) -> tuple[list[str], tuple[str, ...]]:
     """The full command line that applies isolation and limits around `argv`."""
     prlimit = _tool("prlimit")
     if prlimit is None:
@@ -245,12 +264,12 @@ def _wrap(argv: Sequence[str], limits: Limits, uid: int | None) -> tuple[list[st
             "private",
         ]
         isolation += ["pid-namespace", "net-namespace", "private-tmp"]
-        return [*ns, "--", "/bin/sh", "-c", _mount_script(), "sh", *inner, *argv], tuple(isolation)
+        return [*ns, "--", "/bin/sh", "-c", _mount_script(shared), "sh", *inner, *argv], tuple(isolation)
     if unshare and _userns_available():
         ns = [unshare, "--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--mount", "--net"]
         ns += ["--mount-proc", "--propagation", "private"]
         isolation += ["user-namespace", "pid-namespace", "net-namespace", "private-tmp"]
-        return [*ns, "--", "/bin/sh", "-c", _mount_script(), "sh", *inner, *argv], tuple(isolation)
+        return [*ns, "--", "/bin/sh", "-c", _mount_script(shared), "sh", *inner, *argv], tuple(isolation)
     return [*inner, *argv], tuple(isolation)
 
 
@@ -278,11 +297,13 @@ def run_sandboxed(
     env: Mapping[str, str] | None = None,
     stdin_data: bytes | None = None,
     drop_privileges: bool = True,
+    shared_dirs: Sequence[Path] = (),
 ) -> SandboxOutcome:
     """Run `argv` in `cwd` under the sandbox and return how it ended. Never raises for the command's faults.
 
     `drop_privileges=False` keeps the caller's uid (still in fresh namespaces when root): for compiling a
-    user's own program whose headers other users cannot read.
+    user's own program whose headers other users cannot read. `shared_dirs` (include folders) stay
+    visible, read-only, even under the private /tmp.
     """
     with _uid_for_run(drop_privileges) as uid:
         if uid is not None:
@@ -290,7 +311,7 @@ def run_sandboxed(
             for entry in cwd.rglob("*"):
                 os.chown(entry, uid, uid, follow_symlinks=False)
             cwd.chmod(0o700)
-        command, isolation = _wrap(argv, limits, uid)
+        command, isolation = _wrap(argv, limits, uid, shared_dirs)
         return _execute(command, isolation, cwd=cwd, limits=limits, env=scrubbed_env(env, cwd), stdin_data=stdin_data)
 
 

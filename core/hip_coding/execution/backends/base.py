@@ -165,8 +165,9 @@ class Backend(abc.ABC):
             argv += [f"-I{p.parent.resolve()}" for p in sources]
             readable = all(readable_by_others(p) for p in [*sources, *options.include_dirs])
             outcome = run_sandboxed(
-                argv, cwd=build_dir, limits=options.limits, env=self.compile_env(), drop_privileges=readable
-            )
+                argv, cwd=build_dir, limits=options.limits, env=self.compile_env(), drop_privileges=readable,
+                shared_dirs=[*options.include_dirs, *(p.parent.resolve() for p in sources)],
+            )  # fmt: skip
             built = build_dir / product
             result = result_of_compile(outcome, built)
             if result.ok:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +30,12 @@ _PROFILE_INSTRUMENT = (
     "-fsanitize=thread", "--param=tsan-instrument-func-entry-exit=0", "-fsanitize-coverage=trace-pc",
 )  # fmt: skip
 _PROFILE_LINK = ("-Wl,--no-as-needed", "-nodefaultlibs", "-lstdc++", "-lm", "-lc", "-lgcc_s", "-lgcc")
+#: `cudaLaunchCooperativeKernel((void*)kernel, ...)`: the runtime needs the kernel's parameter types to unpack
+#: `void** args`, and the cast is the only thing that hides them, so it is dropped (same call on a GPU).
+_KERNEL_POINTER_CAST = re.compile(
+    r"\b((?:cuda|hip)Launch(?:Cooperative)?Kernel)\s*\(\s*"
+    r"(?:\(\s*(?:const\s+)?void\s*\*\s*\)|reinterpret_cast\s*<\s*(?:const\s+)?void\s*\*\s*>)"
+)
 
 #: Sanitizers reserve terabytes of address space, so their memory bound is their own RSS limit instead.
 _SANITIZER_OPTIONS = "allocator_may_return_null=1:hard_rss_limit_mb=8192:detect_leaks=0"
@@ -74,7 +81,7 @@ class CpuBackend(Backend):
         return ExecResult(Status.UNSUPPORTED, None, "", detail, 0.0, detail=detail)
 
     def translate_source(self, text: str, path: Path) -> str:
-        return rewriter.rewrite(text, filename=str(path))
+        return rewriter.rewrite(_KERNEL_POINTER_CAST.sub(r"\1(", text), filename=str(path))
 
     def base_flags(self, language: str, options: BuildOptions) -> list[str]:
         """Flags that must match the precompiled header exactly."""

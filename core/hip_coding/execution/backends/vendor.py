@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from hip_coding.execution import toolchains
@@ -27,12 +28,41 @@ _NO_DEVICE = re.compile(
     re.IGNORECASE,
 )
 
+#: The copy functions the harness library wraps (`hipcoding_harness.h`, end of file): linked with
+#: `--wrap`, a solution's device-to-host copy goes through the harness's window check first
+#: (docs/security.md, "Runtime guards"). Only when linking with a harness object, which defines them.
+_WRAPPED = ("Memcpy", "MemcpyAsync", "Memcpy2D", "Memcpy2DAsync", "MemcpyFromSymbol", "MemcpyFromSymbolAsync",
+            "MallocManaged")  # fmt: skip
+_WRAPPED_HIP_ONLY = ("hipMemcpyDtoH", "hipMemcpyDtoHAsync", "hipMemcpyWithStream")
+
+
+def wrap_flags(api: str) -> list[str]:
+    """Linker flags that route the solution's copies through the harness's wrappers (`api`: cuda or hip)."""
+    names = [api + name for name in _WRAPPED] + (list(_WRAPPED_HIP_ONLY) if api == "hip" else [])
+    joined = "--wrap=" + ",--wrap=".join(names)
+    return ["-Xlinker", joined] if api == "cuda" else [f"-Wl,{joined}"]  # nvcc splits -Xlinker at commas
+
+
 #: Targets the Debian ROCm 5.2 toolchain rejects, and the closest one it accepts.
 _ROCM_ARCH_FALLBACK = {"gfx942": "gfx940"}
 
 
 class _VendorBackend(Backend):
     tool_name: str
+    api: str
+
+    def compile(
+        self,
+        sources: Sequence[Path],
+        output: Path,
+        options: BuildOptions,
+        *,
+        objects: Sequence[Path] = (),
+        object_only: bool = False,
+    ) -> ExecResult:
+        if objects and not object_only:  # linking with a harness: its wrappers guard the solution's copies
+            options = replace(options, extra_flags=(*options.extra_flags, *wrap_flags(self.api)))
+        return super().compile(sources, output, options, objects=objects, object_only=object_only)
 
     def _tool(self) -> toolchains.Tool | None:
         raise NotImplementedError
@@ -68,6 +98,7 @@ class _VendorBackend(Backend):
 class CudaBackend(_VendorBackend):
     name = "cuda"
     tool_name = "nvcc"
+    api = "cuda"
     source_suffix = ".cu"
     default_arch = "sm_90"
 
@@ -91,6 +122,7 @@ class CudaBackend(_VendorBackend):
 class RocmBackend(_VendorBackend):
     name = "rocm"
     tool_name = "hipcc"
+    api = "hip"
     source_suffix = ".hip"
     default_arch = "gfx90a"
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -103,6 +104,70 @@ inline std::string base64(const void* data, size_t bytes) {
   }
   return out;
 }
+
+// ---- the solution's window (docs/security.md, "Runtime guards") -------------------------------------
+// From the start of a test to finish_call() the harness only uploads inputs; everything else running
+// is the solution's entry function. Inside that window data must stay on the device: a device-to-host
+// copy the solution issues is refused and fails the test with a message naming it. On the cpu backend
+// the runtime also makes device memory inaccessible to host code there (cpurt/guard.h); on a GPU the
+// hardware does. For nvcc/hipcc the vendor backends link with `--wrap` of the copy functions, and the
+// wrappers below check the window (they see the harness's own copies too, which all lie outside it).
+#if defined(CPURT_WARP_SIZE)  // the cpu backend's runtime
+inline uint64_t guard_begin() { return cpurt::guard::begin(); }
+inline const char* guard_end(uint64_t token) { return cpurt::guard::end(token); }
+#else
+struct Guard {
+  std::atomic<bool> window{false};
+  std::atomic<bool> violated{false};
+  char violation[384] = {};
+};
+inline Guard& guard() {
+  static Guard g;
+  return g;
+}
+inline uint64_t guard_begin() {
+  guard().violated = false;
+  guard().window = true;
+  return 1;
+}
+inline const char* guard_end(uint64_t) {
+  guard().window = false;
+  return guard().violated ? guard().violation : nullptr;
+}
+template <class A>
+auto memory_type(const A& a, int) -> decltype(int(a.type)) {
+  return int(a.type);
+}
+template <class A>
+int memory_type(const A& a, long) {
+  return int(a.memoryType);
+}
+template <class A, class E>
+bool on_device(E (*query)(A*, const void*), const void* p) {
+  A attributes{};
+  if (query(&attributes, p) != hipSuccess) {
+    (void)hipGetLastError();  // an unregistered host pointer: not an error of the solution's
+    return false;
+  }
+  const int type = memory_type(attributes, 0);
+  return type == int(hipMemoryTypeDevice) || type == 3;  // 3: CUDA's managed memory
+}
+// True (and recorded) when a copy inside the window brings device data to the host.
+inline bool refuse_copy(const char* api, void* dst, const void* src, size_t n, int kind, bool from_symbol) {
+  if (!guard().window.load() || n == 0) return false;
+  const bool from_device = from_symbol || on_device(hipPointerGetAttributes, src);
+  if (kind != 2 && !(from_device && !on_device(hipPointerGetAttributes, dst))) return false;
+  bool expected = false;
+  if (guard().violated.compare_exchange_strong(expected, true)) {
+    std::snprintf(guard().violation, sizeof guard().violation,
+                  "the solution copied device memory to the host (%s, %zu bytes, kind %d): results stay on the "
+                  "device; a device-to-host copy in the solution is not allowed",
+                  api, n, kind);
+    std::fprintf(stderr, "hipcoding harness: %s\n", guard().violation);
+  }
+  return true;
+}
+#endif
 
 // One parsed test specification from the command line.
 struct Spec {
@@ -363,6 +428,7 @@ class Test {
   // Call right after the entry function returns: waits for all work and records launch errors.
   void finish_call() {
     timing::timer().end(stream_);
+    end_window();
     hipError_t err = hipGetLastError();
     if (err == hipSuccess) err = hipStreamSynchronize(stream_);
     if (err == hipSuccess) err = hipDeviceSynchronize();
@@ -380,6 +446,14 @@ class Test {
   template <class T, class R>
   void expect_equal(const char* what, const std::vector<T>& got, const std::vector<R>& want) {
     record("equal", what, got, want);
+  }
+
+  // The solution's window (see guard_begin): opened by run_tests, closed once the entry function returned.
+  void begin_window() { window_token_ = guard_begin(); }
+  void end_window() {
+    if (window_token_ == 0) return;
+    if (const char* violation = guard_end(window_token_)) fail(violation);
+    window_token_ = 0;
   }
 
   void fail(const std::string& detail) const {
@@ -441,6 +515,7 @@ class Test {
   std::vector<std::string> checks_;
   bool checked_ = false;
   bool golden_ = false;
+  uint64_t window_token_ = 0;
 };
 
 // Writes protocol lines to a private duplicate of stdout, so a solution that closes or floods
@@ -512,7 +587,9 @@ inline int run_tests(int argc, char** argv, TestFn body) {
     }
     Test test(spec, atol, rtol, stream, golden);
     auto start = std::chrono::steady_clock::now();
+    test.begin_window();
     body(test);
+    test.end_window();
     test.check_buffers();
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     reporter.line(test.json(ms));
@@ -522,3 +599,68 @@ inline int run_tests(int argc, char** argv, TestFn body) {
 }
 
 }  // namespace hc
+
+#if !defined(CPURT_WARP_SIZE)
+// The `--wrap` targets of the vendor backends (backends/vendor.py lists the same names): each checks
+// the window, then calls the real function. Inside the window managed memory is allocated as device
+// memory, so host code reading it faults on a discrete GPU as it does on the cpu backend.
+#define HC_WRAP(name) __wrap_##name
+#define HC_REAL(name) __real_##name
+extern "C" {
+hipError_t HC_REAL(hipMemcpy)(void*, const void*, size_t, hipMemcpyKind);
+hipError_t HC_WRAP(hipMemcpy)(void* dst, const void* src, size_t n, hipMemcpyKind kind) {
+  if (hc::refuse_copy("hipMemcpy", dst, src, n, kind, false)) return hipErrorInvalidValue;
+  return HC_REAL(hipMemcpy)(dst, src, n, kind);
+}
+hipError_t HC_REAL(hipMemcpyAsync)(void*, const void*, size_t, hipMemcpyKind, hipStream_t);
+hipError_t HC_WRAP(hipMemcpyAsync)(void* dst, const void* src, size_t n, hipMemcpyKind kind, hipStream_t s) {
+  if (hc::refuse_copy("hipMemcpyAsync", dst, src, n, kind, false)) return hipErrorInvalidValue;
+  return HC_REAL(hipMemcpyAsync)(dst, src, n, kind, s);
+}
+hipError_t HC_REAL(hipMemcpy2D)(void*, size_t, const void*, size_t, size_t, size_t, hipMemcpyKind);
+hipError_t HC_WRAP(hipMemcpy2D)(void* dst, size_t dp, const void* src, size_t sp, size_t w, size_t h,
+                                hipMemcpyKind kind) {
+  if (hc::refuse_copy("hipMemcpy2D", dst, src, w * h, kind, false)) return hipErrorInvalidValue;
+  return HC_REAL(hipMemcpy2D)(dst, dp, src, sp, w, h, kind);
+}
+hipError_t HC_REAL(hipMemcpy2DAsync)(void*, size_t, const void*, size_t, size_t, size_t, hipMemcpyKind, hipStream_t);
+hipError_t HC_WRAP(hipMemcpy2DAsync)(void* dst, size_t dp, const void* src, size_t sp, size_t w, size_t h,
+                                     hipMemcpyKind kind, hipStream_t s) {
+  if (hc::refuse_copy("hipMemcpy2DAsync", dst, src, w * h, kind, false)) return hipErrorInvalidValue;
+  return HC_REAL(hipMemcpy2DAsync)(dst, dp, src, sp, w, h, kind, s);
+}
+hipError_t HC_REAL(hipMemcpyFromSymbol)(void*, const void*, size_t, size_t, hipMemcpyKind);
+hipError_t HC_WRAP(hipMemcpyFromSymbol)(void* dst, const void* sym, size_t n, size_t off, hipMemcpyKind kind) {
+  if (hc::refuse_copy("hipMemcpyFromSymbol", dst, sym, n, kind, true)) return hipErrorInvalidValue;
+  return HC_REAL(hipMemcpyFromSymbol)(dst, sym, n, off, kind);
+}
+hipError_t HC_REAL(hipMemcpyFromSymbolAsync)(void*, const void*, size_t, size_t, hipMemcpyKind, hipStream_t);
+hipError_t HC_WRAP(hipMemcpyFromSymbolAsync)(void* dst, const void* sym, size_t n, size_t off, hipMemcpyKind kind,
+                                             hipStream_t s) {
+  if (hc::refuse_copy("hipMemcpyFromSymbolAsync", dst, sym, n, kind, true)) return hipErrorInvalidValue;
+  return HC_REAL(hipMemcpyFromSymbolAsync)(dst, sym, n, off, kind, s);
+}
+hipError_t HC_REAL(hipMallocManaged)(void**, size_t, unsigned);
+hipError_t HC_WRAP(hipMallocManaged)(void** p, size_t n, unsigned flags) {
+  if (hc::guard().window.load()) return hipMalloc(p, n);
+  return HC_REAL(hipMallocManaged)(p, n, flags);
+}
+#if defined(__HIP_PLATFORM_AMD__)
+hipError_t HC_REAL(hipMemcpyDtoH)(void*, hipDeviceptr_t, size_t);
+hipError_t HC_WRAP(hipMemcpyDtoH)(void* dst, hipDeviceptr_t src, size_t n) {
+  if (hc::refuse_copy("hipMemcpyDtoH", dst, src, n, 2, false)) return hipErrorInvalidValue;
+  return HC_REAL(hipMemcpyDtoH)(dst, src, n);
+}
+hipError_t HC_REAL(hipMemcpyDtoHAsync)(void*, hipDeviceptr_t, size_t, hipStream_t);
+hipError_t HC_WRAP(hipMemcpyDtoHAsync)(void* dst, hipDeviceptr_t src, size_t n, hipStream_t s) {
+  if (hc::refuse_copy("hipMemcpyDtoHAsync", dst, src, n, 2, false)) return hipErrorInvalidValue;
+  return HC_REAL(hipMemcpyDtoHAsync)(dst, src, n, s);
+}
+hipError_t HC_REAL(hipMemcpyWithStream)(void*, const void*, size_t, hipMemcpyKind, hipStream_t);
+hipError_t HC_WRAP(hipMemcpyWithStream)(void* dst, const void* src, size_t n, hipMemcpyKind kind, hipStream_t s) {
+  if (hc::refuse_copy("hipMemcpyWithStream", dst, src, n, kind, false)) return hipErrorInvalidValue;
+  return HC_REAL(hipMemcpyWithStream)(dst, src, n, kind, s);
+}
+#endif
+}
+#endif

@@ -143,20 +143,27 @@ struct cudaMemLocation {  // CUDA 13 prefetch/advise take a location instead of 
 // HIP on AMD passes the variable itself; the template overloads below take its address.
 #define HIP_SYMBOL(X) X
 
-// Emits cuda<Name> and hip<Name> with the same parameters over one core expression.
-#define CPURT_BOTH(Name, PARAMS, EXPR)                                   \
-  inline cudaError_t cuda##Name PARAMS { return ::cpurt::to_cuda(EXPR); } \
-  inline hipError_t hip##Name PARAMS { return ::cpurt::to_hip(EXPR); }
+// Emits cuda<Name> and hip<Name> with the same parameters over one core expression; a CUDA program
+// (CPURT_LANG_CUDA) sees only the cuda* spelling and a HIP program only the hip* one, so a call nvcc
+// or hipcc would not know fails here too, in g++'s words ("'hipMallocAsync' was not declared in this
+// scope"). Without a language macro (the runtime's own unit tests) both are emitted.
+#if defined(CPURT_LANG_HIP) && CPURT_LANG_HIP
+#define CPURT_CUDA_SPELLING(...)
+#else
+#define CPURT_CUDA_SPELLING(...) __VA_ARGS__
+#endif
+#if defined(CPURT_LANG_CUDA) && CPURT_LANG_CUDA
+#define CPURT_HIP_SPELLING(...)
+#else
+#define CPURT_HIP_SPELLING(...) __VA_ARGS__
+#endif
+#define CPURT_BOTH(Name, PARAMS, EXPR)                                                        \
+  CPURT_CUDA_SPELLING(inline cudaError_t cuda##Name PARAMS { return ::cpurt::to_cuda(EXPR); }) \
+  CPURT_HIP_SPELLING(inline hipError_t hip##Name PARAMS { return ::cpurt::to_hip(EXPR); })
 // The same for templates taking `T** ptr` (cudaMalloc(&float_ptr, n) needs no cast in CUDA).
-#define CPURT_BOTH_T(Name, PARAMS, EXPR)                                 \
-  template <class T>                                                     \
-  inline cudaError_t cuda##Name PARAMS {                                 \
-    return ::cpurt::to_cuda(EXPR);                                       \
-  }                                                                      \
-  template <class T>                                                     \
-  inline hipError_t hip##Name PARAMS {                                   \
-    return ::cpurt::to_hip(EXPR);                                        \
-  }
+#define CPURT_BOTH_T(Name, PARAMS, EXPR)                                                                         \
+  CPURT_CUDA_SPELLING(template <class T> inline cudaError_t cuda##Name PARAMS { return ::cpurt::to_cuda(EXPR); }) \
+  CPURT_HIP_SPELLING(template <class T> inline hipError_t hip##Name PARAMS { return ::cpurt::to_hip(EXPR); })
 
 namespace cpurt::host {
 using ::std::size_t;
@@ -228,17 +235,17 @@ inline hipError_t hipMemcpyWithStream(void* dst, const void* src, size_t n, hipM
   return cpurt::to_hip(CPURT_ON(s, CPURT_NS::copy(dst, src, n, kind)));
 }
 // HIP's driver-style copies and typed fills.
-inline hipError_t hipMemcpyHtoD(hipDeviceptr_t dst, const void* src, size_t n) { return hipMemcpy(dst, src, n, hipMemcpyHostToDevice); }
-inline hipError_t hipMemcpyDtoH(void* dst, hipDeviceptr_t src, size_t n) { return hipMemcpy(dst, src, n, hipMemcpyDeviceToHost); }
-inline hipError_t hipMemcpyDtoD(hipDeviceptr_t dst, hipDeviceptr_t src, size_t n) { return hipMemcpy(dst, src, n, hipMemcpyDeviceToDevice); }
+inline hipError_t hipMemcpyHtoD(hipDeviceptr_t dst, const void* src, size_t n) { return cpurt::to_hip(CPURT_NS::copy(dst, src, n, 1)); }
+inline hipError_t hipMemcpyDtoH(void* dst, hipDeviceptr_t src, size_t n) { return cpurt::to_hip(CPURT_NS::copy(dst, src, n, 2)); }
+inline hipError_t hipMemcpyDtoD(hipDeviceptr_t dst, hipDeviceptr_t src, size_t n) { return cpurt::to_hip(CPURT_NS::copy(dst, src, n, 3)); }
 inline hipError_t hipMemcpyHtoDAsync(hipDeviceptr_t dst, const void* src, size_t n, hipStream_t s = 0) {
-  return hipMemcpyAsync(dst, src, n, hipMemcpyHostToDevice, s);
+  return cpurt::to_hip(CPURT_ON(s, CPURT_NS::copy(dst, src, n, 1)));
 }
 inline hipError_t hipMemcpyDtoHAsync(void* dst, hipDeviceptr_t src, size_t n, hipStream_t s = 0) {
-  return hipMemcpyAsync(dst, src, n, hipMemcpyDeviceToHost, s);
+  return cpurt::to_hip(CPURT_ON(s, CPURT_NS::copy(dst, src, n, 2)));
 }
 inline hipError_t hipMemcpyDtoDAsync(hipDeviceptr_t dst, hipDeviceptr_t src, size_t n, hipStream_t s = 0) {
-  return hipMemcpyAsync(dst, src, n, hipMemcpyDeviceToDevice, s);
+  return cpurt::to_hip(CPURT_ON(s, CPURT_NS::copy(dst, src, n, 3)));
 }
 inline hipError_t hipMemsetD8(hipDeviceptr_t dst, unsigned char v, size_t count) { return cpurt::to_hip(CPURT_NS::fill(dst, v, count, 1)); }
 inline hipError_t hipMemsetD16(hipDeviceptr_t dst, unsigned short v, size_t count) { return cpurt::to_hip(CPURT_NS::fill(dst, v, count, 2)); }
@@ -260,31 +267,32 @@ inline hipError_t hipMemsetD32Async(hipDeviceptr_t dst, int v, size_t count, hip
 // `HIP_SYMBOL(sym)`), so the copy is bounds-checked against sizeof the variable.
 CPURT_BOTH(MemcpyToSymbol,
            (const void* sym, const void* src, size_t n, size_t off = 0, cudaMemcpyKind kind = cudaMemcpyHostToDevice),
-           CPURT_NS::symbol_copy(static_cast<char*>(const_cast<void*>(sym)) + off, src, n, off, 0, kind))
+           CPURT_NS::symbol_copy(static_cast<char*>(const_cast<void*>(sym)) + off, src, n, off, 0, kind, false))
 CPURT_BOTH_T(MemcpyToSymbol,
              (const T& sym, const void* src, size_t n, size_t off = 0, cudaMemcpyKind kind = cudaMemcpyHostToDevice),
-             CPURT_NS::symbol_copy(reinterpret_cast<char*>(const_cast<T*>(&sym)) + off, src, n, off, sizeof(T), kind))
+             CPURT_NS::symbol_copy(reinterpret_cast<char*>(const_cast<T*>(&sym)) + off, src, n, off, sizeof(T), kind, false))
 CPURT_BOTH(MemcpyToSymbolAsync,
            (const void* sym, const void* src, size_t n, size_t off, cudaMemcpyKind kind, cudaStream_t s = 0),
-           CPURT_ON(s, CPURT_NS::symbol_copy(static_cast<char*>(const_cast<void*>(sym)) + off, src, n, off, 0, kind)))
+           CPURT_ON(s, CPURT_NS::symbol_copy(static_cast<char*>(const_cast<void*>(sym)) + off, src, n, off, 0, kind, false)))
 CPURT_BOTH_T(MemcpyToSymbolAsync,
              (const T& sym, const void* src, size_t n, size_t off, cudaMemcpyKind kind, cudaStream_t s = 0),
              CPURT_ON(s, CPURT_NS::symbol_copy(reinterpret_cast<char*>(const_cast<T*>(&sym)) + off, src, n, off,
-                                               sizeof(T), kind)))
+                                               sizeof(T), kind, false)))
 CPURT_BOTH(MemcpyFromSymbol,
            (void* dst, const void* sym, size_t n, size_t off = 0, cudaMemcpyKind kind = cudaMemcpyDeviceToHost),
-           CPURT_NS::symbol_copy(dst, static_cast<const char*>(sym) + off, n, off, 0, kind))
+           CPURT_NS::symbol_copy(dst, static_cast<const char*>(sym) + off, n, off, 0, kind, true))
 CPURT_BOTH_T(MemcpyFromSymbol,
              (void* dst, const T& sym, size_t n, size_t off = 0, cudaMemcpyKind kind = cudaMemcpyDeviceToHost),
-             CPURT_NS::symbol_copy(dst, reinterpret_cast<const char*>(&sym) + off, n, off, sizeof(T), kind))
+             CPURT_NS::symbol_copy(dst, reinterpret_cast<const char*>(&sym) + off, n, off, sizeof(T), kind, true))
 CPURT_BOTH(MemcpyFromSymbolAsync,
            (void* dst, const void* sym, size_t n, size_t off, cudaMemcpyKind kind, cudaStream_t s = 0),
-           CPURT_ON(s, CPURT_NS::symbol_copy(dst, static_cast<const char*>(sym) + off, n, off, 0, kind)))
+           CPURT_ON(s, CPURT_NS::symbol_copy(dst, static_cast<const char*>(sym) + off, n, off, 0, kind, true)))
 CPURT_BOTH_T(MemcpyFromSymbolAsync,
              (void* dst, const T& sym, size_t n, size_t off, cudaMemcpyKind kind, cudaStream_t s = 0),
-             CPURT_ON(s, CPURT_NS::symbol_copy(dst, reinterpret_cast<const char*>(&sym) + off, n, off, sizeof(T), kind)))
+             CPURT_ON(s, CPURT_NS::symbol_copy(dst, reinterpret_cast<const char*>(&sym) + off, n, off, sizeof(T), kind, true)))
 CPURT_BOTH_T(GetSymbolAddress, (void** dev, const T& sym),
-             dev ? (*dev = const_cast<void*>(static_cast<const void*>(&sym)), CPURT_NS::ok)
+             dev ? (cpurt::guard::note_symbol(&sym, sizeof(T)),
+                    *dev = const_cast<void*>(static_cast<const void*>(&sym)), CPURT_NS::ok)
                  : cpurt::fail(cpurt::Error::InvalidValue))
 CPURT_BOTH_T(GetSymbolSize, (size_t * size, const T&),
              size ? (*size = sizeof(T), CPURT_NS::ok) : cpurt::fail(cpurt::Error::InvalidValue))
@@ -319,6 +327,9 @@ CPURT_BOTH(StreamCreateWithFlags, (cudaStream_t * s, unsigned flags), CPURT_NS::
 CPURT_BOTH(StreamCreateWithPriority, (cudaStream_t * s, unsigned flags, int prio), CPURT_NS::stream_create(s, flags, prio))
 CPURT_BOTH(StreamDestroy, (cudaStream_t s), CPURT_NS::stream_destroy(s))
 CPURT_BOTH(StreamSynchronize, (cudaStream_t s), CPURT_NS::stream_check(s))
+// Attaching managed memory to a stream only limits what a GPU lets the host touch concurrently.
+CPURT_BOTH(StreamAttachMemAsync, (cudaStream_t s, void*, size_t = 0, unsigned = cudaMemAttachSingle),
+           CPURT_NS::stream_check(s))
 CPURT_BOTH(StreamQuery, (cudaStream_t s), CPURT_NS::stream_check(s))
 CPURT_BOTH(StreamWaitEvent, (cudaStream_t s, cudaEvent_t e, unsigned = 0),
            CPURT_ON(s, CPURT_NS::event_check(e)))

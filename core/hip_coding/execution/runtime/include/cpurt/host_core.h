@@ -17,6 +17,7 @@
 
 #include "device.h"
 #include "errors.h"
+#include "guard.h"
 
 namespace cpurt {
 
@@ -66,13 +67,15 @@ inline Error allocate(void** out, std::size_t n, Kind kind) {
   if (out == nullptr) return fail(Error::InvalidValue);
   *out = nullptr;
   if (n == 0) return Error::Success;  // as CUDA: success, null pointer
+  guard::Open open;
   State& s = state();
   std::lock_guard<std::mutex> g(s.lock);
   // The fake device has finite memory, so a 100 GB request fails cleanly on every host.
   bool counts = kind != Kind::Host;
   if (n > device::total_global_mem || (counts && n > device::total_global_mem - s.device_bytes))
     return fail(Error::MemoryAllocation);
-  void* p = raw_alloc(n);
+  // Device and managed memory get pages of their own: guard.h protects them from host code.
+  void* p = kind == Kind::Host ? raw_alloc(n) : guard::map_device(n);
   if (p == nullptr) return fail(Error::MemoryAllocation);
 #if defined(CPURT_MODE_PERTURB) && CPURT_MODE_PERTURB
   // Fresh GPU memory is not zeroed; a recognisable pattern (NaN for floats) exposes reads of
@@ -91,16 +94,25 @@ inline Error release(void* p) {
   std::lock_guard<std::mutex> g(s.lock);
   auto it = s.live.find(reinterpret_cast<std::uintptr_t>(p));
   if (it == s.live.end()) return fail(Error::InvalidValue);  // unknown or already freed
-  if (it->second.kind != Kind::Host) s.device_bytes -= it->second.size;
+  const bool device = it->second.kind != Kind::Host;
+  if (device) s.device_bytes -= it->second.size;
   s.live.erase(it);
-  free(p);
+  if (device)
+    guard::unmap_device(p);
+  else
+    free(p);
   return Error::Success;
 }
 
 inline void release_all() {
   State& s = state();
   std::lock_guard<std::mutex> g(s.lock);
-  for (auto& [addr, a] : s.live) free(reinterpret_cast<void*>(addr));
+  for (auto& [addr, a] : s.live) {
+    if (a.kind == Kind::Host)
+      free(reinterpret_cast<void*>(addr));
+    else
+      guard::unmap_device(reinterpret_cast<void*>(addr));
+  }
   s.live.clear();
   s.device_bytes = 0;
 }
@@ -132,6 +144,8 @@ inline Error copy(void* dst, const void* src, std::size_t n, int kind) {
   if (n == 0) return Error::Success;
   if (dst == nullptr || src == nullptr) return fail(Error::InvalidValue);
   if (!range_ok(dst, n) || !range_ok(src, n)) return fail(Error::InvalidValue);
+  if (guard::refuse_copy("a memory copy", dst, src, n, kind, 0)) return fail(Error::InvalidValue);
+  guard::Open open;
   memmove(dst, src, n);
   return Error::Success;
 }
@@ -144,6 +158,8 @@ inline Error copy_2d(void* dst, std::size_t dpitch, const void* src, std::size_t
   if (dst == nullptr || src == nullptr) return fail(Error::InvalidValue);
   if (!range_ok(dst, dpitch * (height - 1) + width) || !range_ok(src, spitch * (height - 1) + width))
     return fail(Error::InvalidValue);
+  if (guard::refuse_copy("a 2-D memory copy", dst, src, width * height, kind, 0)) return fail(Error::InvalidValue);
+  guard::Open open;
   for (std::size_t r = 0; r < height; ++r)
     memmove(static_cast<char*>(dst) + r * dpitch, static_cast<const char*>(src) + r * spitch, width);
   return Error::Success;
@@ -153,6 +169,7 @@ inline Error copy_2d(void* dst, std::size_t dpitch, const void* src, std::size_t
 inline Error fill(void* dst, unsigned value, std::size_t count, std::size_t elem) {
   if (count == 0) return Error::Success;
   if (dst == nullptr || !range_ok(dst, count * elem)) return fail(Error::InvalidValue);
+  guard::Open open;
   if (elem == 1) {
     memset(dst, static_cast<unsigned char>(value), count);
   } else {
@@ -165,6 +182,7 @@ inline Error fill_2d(void* dst, std::size_t pitch, int value, std::size_t width,
   if (width > pitch) return fail(Error::InvalidPitchValue);
   if (width == 0 || height == 0) return Error::Success;
   if (dst == nullptr || !range_ok(dst, pitch * (height - 1) + width)) return fail(Error::InvalidValue);
+  guard::Open open;
   for (std::size_t r = 0; r < height; ++r) memset(static_cast<char*>(dst) + r * pitch, value, width);
   return Error::Success;
 }
@@ -179,11 +197,15 @@ inline Error malloc_pitch(void** out, std::size_t* pitch, std::size_t width, std
 // Copies to and from a __device__/__constant__ variable (a plain global on the CPU).
 // `symbol_size` is known when the caller passed the variable itself (template overloads).
 inline Error symbol_copy(void* dst, const void* src, std::size_t count, std::size_t offset,
-                         std::size_t symbol_size, int kind) {
+                         std::size_t symbol_size, int kind, bool from_symbol) {
   if (kind < 0 || kind > 4) return fail(Error::InvalidMemcpyDirection);
   if (symbol_size != 0 && (offset > symbol_size || count > symbol_size - offset)) return fail(Error::InvalidValue);
   if (count == 0) return Error::Success;
   if (dst == nullptr || src == nullptr) return fail(Error::InvalidValue);
+  if (guard::refuse_copy(from_symbol ? "a copy from a __device__ symbol" : "a copy to a __device__ symbol", dst, src,
+                         count, kind, from_symbol ? -1 : 1))
+    return fail(Error::InvalidValue);
+  guard::Open open;
   memmove(dst, src, count);
   return Error::Success;
 }

@@ -14,6 +14,7 @@
 #include "device.h"
 #include "errors.h"
 #include "profile.h"
+#include "guard.h"
 #include "scheduler.h"
 #if CPURT_RACE
 #include "race.h"
@@ -121,6 +122,7 @@ inline Error launch(const dim3& grid, const dim3& block, std::size_t smem, bool 
     L.grid_barrier = &gb;
   }
   CPURT_PROFILE_HOOK(launch_begin(grid, block, smem, L.nblocks, L.nthreads));
+  guard::Open open;  // device memory is the kernel's while it runs
   run_launch(L);
   CPURT_PROFILE_HOOK(launch_end());
   return Error::Success;

@@ -72,15 +72,20 @@ inline Error set_max_dyn_smem(const void* key, int value) {
   return Error::Success;
 }
 
-inline void max_potential_block_size(int* min_grid, int* block, std::size_t smem, int limit) {
+// `smem_for(block size)` is the dynamic shared memory a block of that size needs.
+template <class SMem>
+inline void max_potential_block_size_by(int* min_grid, int* block, SMem smem_for, int limit) {
   const int top = (limit > 0 && limit < device::max_threads_per_block) ? limit : device::max_threads_per_block;
   int best_bs = 0, best_threads = -1;
   for (int bs = top; bs > 0; bs -= (bs > device::warp_size ? device::warp_size : 1)) {
-    const int threads = occupancy_blocks_per_sm(bs, smem) * bs;
+    const int threads = occupancy_blocks_per_sm(bs, std::size_t(smem_for(bs))) * bs;
     if (threads > best_threads) best_threads = threads, best_bs = bs;
   }
   if (block) *block = best_bs;
-  if (min_grid) *min_grid = occupancy_blocks_per_sm(best_bs, smem) * device::sm_count;
+  if (min_grid) *min_grid = occupancy_blocks_per_sm(best_bs, std::size_t(smem_for(best_bs))) * device::sm_count;
+}
+inline void max_potential_block_size(int* min_grid, int* block, std::size_t smem, int limit) {
+  max_potential_block_size_by(min_grid, block, [smem](int) { return smem; }, limit);
 }
 
 template <class E>
@@ -132,6 +137,69 @@ inline hipError_t hipLaunchCooperativeKernel(const void*, dim3, dim3, void**, un
   cpurt::launch_untyped("hipLaunchCooperativeKernel");
 }
 
+// ---- cudaLaunchKernelEx: a launch described by a config with attributes (CUDA 12) ---------------------
+// Only the cooperative attribute changes how the grid runs here; clusters, priorities and the other
+// attributes are hints for a GPU's scheduler. The field names are CUDA's, so the built-in
+// gridDim/blockDim macros are set aside while the struct is declared.
+enum cudaLaunchAttributeID {
+  cudaLaunchAttributeIgnore = 0,
+  cudaLaunchAttributeAccessPolicyWindow = 1,
+  cudaLaunchAttributeCooperative = 2,
+  cudaLaunchAttributeSynchronizationPolicy = 3,
+  cudaLaunchAttributeClusterDimension = 4,
+  cudaLaunchAttributeClusterSchedulingPolicyPreference = 5,
+  cudaLaunchAttributeProgrammaticStreamSerialization = 6,
+  cudaLaunchAttributeProgrammaticEvent = 7,
+  cudaLaunchAttributePriority = 8,
+  cudaLaunchAttributeMemSyncDomainMap = 9,
+  cudaLaunchAttributeMemSyncDomain = 10,
+};
+union cudaLaunchAttributeValue {
+  char pad[64];
+  int cooperative;
+  int priority;
+  unsigned programmaticStreamSerializationAllowed;
+  struct {
+    unsigned x, y, z;
+  } clusterDim;
+};
+struct cudaLaunchAttribute {
+  cudaLaunchAttributeID id;
+  char pad[8 - sizeof(cudaLaunchAttributeID)];
+  cudaLaunchAttributeValue val;
+};
+#pragma push_macro("gridDim")
+#pragma push_macro("blockDim")
+#undef gridDim
+#undef blockDim
+struct cudaLaunchConfig_t {
+  dim3 gridDim;
+  dim3 blockDim;
+  std::size_t dynamicSmemBytes;
+  cudaStream_t stream;
+  cudaLaunchAttribute* attrs;
+  unsigned numAttrs;
+};
+namespace cpurt {
+inline bool cooperative_config(const cudaLaunchConfig_t& c) {
+  for (unsigned i = 0; c.attrs && i < c.numAttrs; ++i)
+    if (c.attrs[i].id == cudaLaunchAttributeCooperative && c.attrs[i].val.cooperative) return true;
+  return false;
+}
+inline dim3 config_grid(const cudaLaunchConfig_t& c) { return c.gridDim; }
+inline dim3 config_block(const cudaLaunchConfig_t& c) { return c.blockDim; }
+}  // namespace cpurt
+#pragma pop_macro("blockDim")
+#pragma pop_macro("gridDim")
+template <class... P, class... A>
+inline cudaError_t cudaLaunchKernelEx(const cudaLaunchConfig_t* c, void (*f)(P...), A&&... args) {
+  static_assert(sizeof...(P) == sizeof...(A), "cudaLaunchKernelEx: the arguments must match the kernel's parameters");
+  if (!c || !f) return cpurt::ret(cpurt::Error::InvalidValue, cpurt::to_cuda);
+  if (cpurt::host::stream_check(c->stream) != cpurt::Error::Success) return cpurt::to_cuda(cpurt::Error::InvalidResourceHandle);
+  return cpurt::to_cuda(cpurt::launch(cpurt::config_grid(*c), cpurt::config_block(*c), c->dynamicSmemBytes,
+                                      cpurt::cooperative_config(*c), f, static_cast<P>(std::forward<A>(args))...));
+}
+
 // ---- occupancy -----------------------------------------------------------------------------------
 template <class F>
 inline cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int* n, F, int block_size, std::size_t smem) {
@@ -150,6 +218,26 @@ inline cudaError_t cudaOccupancyMaxPotentialBlockSize(int* min_grid, int* block,
   if (!min_grid || !block) return cpurt::ret(cpurt::Error::InvalidValue, cpurt::to_cuda);
   cpurt::max_potential_block_size(min_grid, block, smem, limit);
   return cudaSuccess;
+}
+// The dynamic shared memory a block size needs comes from the caller's function of the block size.
+template <class F, class SMem>
+inline cudaError_t cudaOccupancyMaxPotentialBlockSizeVariableSMem(int* min_grid, int* block, F, SMem smem_for_block,
+                                                                  int limit = 0, unsigned = 0) {
+  if (!min_grid || !block) return cpurt::ret(cpurt::Error::InvalidValue, cpurt::to_cuda);
+  cpurt::max_potential_block_size_by(min_grid, block, smem_for_block, limit);
+  return cudaSuccess;
+}
+template <class F, class SMem>
+inline cudaError_t cudaOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(int* min_grid, int* block, F f,
+                                                                           SMem smem_for_block, int limit, unsigned) {
+  return cudaOccupancyMaxPotentialBlockSizeVariableSMem(min_grid, block, f, smem_for_block, limit);
+}
+template <class F, class SMem>
+inline hipError_t hipOccupancyMaxPotentialBlockSizeVariableSMem(int* grid, int* block, F, SMem smem_for_block,
+                                                                int limit = 0, unsigned = 0) {
+  if (!grid || !block) return cpurt::ret(cpurt::Error::InvalidValue, cpurt::to_hip);
+  cpurt::max_potential_block_size_by(grid, block, smem_for_block, limit);
+  return hipSuccess;
 }
 template <class F>
 inline hipError_t hipOccupancyMaxActiveBlocksPerMultiprocessor(int* n, F, int block_size, std::size_t smem) {

@@ -24,6 +24,7 @@
 #include "config.h"
 #include "fiber.h"
 #include "profile.h"
+#include "guard.h"
 
 namespace cpurt {
 
@@ -140,25 +141,45 @@ struct FiberBlock {
   unsigned start_index() const { return CPURT_PERTURB ? order[next_start] : next_start; }
 };
 
-// A GPU thread that overflows its 256 KiB fiber stack hits the guard page: say so instead of a
-// bare "Segmentation fault". The handler runs on an alternate stack (the faulting one is full).
-// Sanitizer builds keep their own SIGSEGV reporting.
+// A SIGSEGV says what happened instead of a bare "Segmentation fault": host code touching device
+// memory inside the harness's guard window (guard.h), a GPU thread that overflows its 256 KiB fiber
+// stack (its stack pointer sits below the stack), or a GPU thread's stray access elsewhere (named
+// by the nearest device allocation). The handler runs on an alternate stack (the faulting one may be
+// full). ASan builds keep their own reporting (guard.h adds a line to it).
 inline thread_local const Fiber* t_running_fiber = nullptr;
-inline void on_segv(int sig, siginfo_t* info, void*) {
+inline std::uintptr_t fault_stack_pointer(void* context) {
+#if defined(__x86_64__)
+  return static_cast<std::uintptr_t>(static_cast<ucontext_t*>(context)->uc_mcontext.gregs[REG_RSP]);
+#elif defined(__aarch64__)
+  return static_cast<std::uintptr_t>(static_cast<ucontext_t*>(context)->uc_mcontext.sp);
+#else
+  (void)context;
+  return 0;
+#endif
+}
+inline void on_segv(int sig, siginfo_t* info, void* context) {
   const Fiber* f = t_running_fiber;
   const char* addr = static_cast<const char*>(info->si_addr);
-  // Without stack probes a big frame jumps past the guard page, so accept any address up to
-  // 64 MiB below the stack.
+  char text[320];
   const char* lo = f ? static_cast<const char*>(f->stack_lo) : nullptr;
-  if (lo && addr < lo && addr + (std::size_t(64) << 20) >= lo) {
+  const std::uintptr_t sp = fault_stack_pointer(context);
+  // Without stack probes a big frame jumps past the guard page: the stack pointer is what tells.
+  const bool overflow =
+      lo && (sp ? sp < reinterpret_cast<std::uintptr_t>(lo) + 4096 : addr < lo && addr + (std::size_t(64) << 20) >= lo);
+  if (guard::describe_host_fault(addr, text, sizeof text)) {
+    [[maybe_unused]] ssize_t w = write(2, text, strlen(text));
+  } else if (overflow) {
     static const char msg[] =
         "cpurt: stack overflow in a GPU thread (fiber stacks are 256 KiB; large local arrays?)\n";
     [[maybe_unused]] ssize_t w = write(2, msg, sizeof msg - 1);
+  } else if (in_kernel()) {
+    guard::describe_stray_access(addr, text, sizeof text);
+    [[maybe_unused]] ssize_t w = write(2, text, strlen(text));
   }
   signal(sig, SIG_DFL);  // re-raised on return: the usual crash, core dump and exit status
 }
 inline void install_overflow_report() {
-#if !CPURT_ASAN && !CPURT_RACE
+#if !CPURT_ASAN
   static thread_local char alt[64 * 1024];
   stack_t ss{};
   ss.ss_sp = alt;
@@ -175,6 +196,8 @@ inline void install_overflow_report() {
   (void)once;
 #endif
 }
+
+inline const bool kFaultReportHooked = (guard::install_fault_report = &install_overflow_report, true);
 
 // Per-OS-thread state: its own stack as a context, its fibers, its current block.
 struct Worker {

@@ -1,0 +1,13 @@
+// cuda/elementwise/saxpy: cudaMemcpyDefault and a host loop
+// expect: copied device memory to the host
+#include <cuda_runtime.h>
+void saxpy(int n, float a, const float* x, float* y, cudaStream_t stream) {
+  float* hx = new float[n];
+  float* hy = new float[n];
+  cudaMemcpy(hx, x, n * sizeof(float), cudaMemcpyDefault);
+  cudaMemcpy(hy, y, n * sizeof(float), cudaMemcpyDefault);
+  for (int i = 0; i < n; ++i) hy[i] = a * hx[i] + hy[i];
+  cudaMemcpy(y, hy, n * sizeof(float), cudaMemcpyHostToDevice);
+  delete[] hx;
+  delete[] hy;
+}

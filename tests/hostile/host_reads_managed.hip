@@ -1,0 +1,13 @@
+// Moves the inputs into managed memory with device-to-device copies (allowed) and reads them on the
+// host. Managed memory counts as device memory inside the solution: the read faults.
+#include <hip/hip_runtime.h>
+
+void saxpy(int n, float a, const float* x, float* y, hipStream_t stream) {
+  float* m = nullptr;
+  hipMallocManaged(&m, 2 * n * sizeof(float));
+  hipMemcpy(m, x, n * sizeof(float), hipMemcpyDeviceToDevice);
+  hipMemcpy(m + n, y, n * sizeof(float), hipMemcpyDeviceToDevice);
+  for (int i = 0; i < n; ++i) m[n + i] = a * m[i] + m[n + i];
+  hipMemcpy(y, m + n, n * sizeof(float), hipMemcpyDeviceToDevice);
+  hipFree(m);
+}
