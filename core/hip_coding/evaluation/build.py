@@ -53,9 +53,16 @@ def write_source(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def compile_options(backend_name: str, language: str, mode: Mode = Mode.NORMAL) -> BuildOptions:
-    """The build options of every compile the evaluator does (limits read at call time)."""
-    return BuildOptions(backend=backend_name, mode=mode, language=language, limits=COMPILE_LIMITS)
+def compile_options(
+    backend_name: str, language: str, mode: Mode = Mode.NORMAL, instrument: bool = True
+) -> BuildOptions:
+    """The build options of every compile the evaluator does (limits read at call time).
+
+    `instrument=False` builds a harness for the profile mode: only the solution's kernels are profiled.
+    """
+    return BuildOptions(
+        backend=backend_name, mode=mode, language=language, limits=COMPILE_LIMITS, instrument=instrument
+    )
 
 
 def compile_text(
@@ -65,6 +72,7 @@ def compile_text(
     mode: Mode = Mode.NORMAL,
     target: Path | None = None,
     stem: str = "solution",
+    instrument: bool = True,
 ) -> ExecResult:
     """Compile `text` alone to an object file (at `target`, else thrown away) in a readable temporary folder.
 
@@ -73,16 +81,19 @@ def compile_text(
     """
     with readable_tmp("hip-coding-compile-") as tmp:
         source = write_source(tmp, f"{stem}{SUFFIX.get(language, '.hip')}", text)
-        options = compile_options(backend_name, language, mode)
+        options = compile_options(backend_name, language, mode, instrument)
         built = get_backend(backend_name).compile([source], target or tmp / "out.o", options, object_only=True)
     stderr = built.stderr.replace(f"{tmp}/", "").replace(str(tmp), ".")
     return dataclasses.replace(built, stderr=stderr)
 
 
 def harness_object(record: Record, backend_name: str, mode: Mode) -> Path:
-    """The compiled harness of `record` for this backend and mode, built once and cached by content."""
+    """The compiled harness of `record` for this backend and mode, built once and cached by content.
+
+    Never instrumented: in the profile mode only the solution's kernels are counted (docs/perf.md).
+    """
     language = record.answer.language
-    toolchain = get_backend(backend_name).toolchain_id(compile_options(backend_name, language, mode))
+    toolchain = get_backend(backend_name).toolchain_id(compile_options(backend_name, language, mode, False))
     key = digest("harness", EVALUATOR_VERSION, toolchain, language, record.answer.harness)
     target = cache_root() / "objects" / f"{key}.o"
     if target.is_file():
@@ -91,7 +102,9 @@ def harness_object(record: Record, backend_name: str, mode: Mode) -> Path:
     with file_lock(target.with_suffix(".lock")):
         if target.is_file():
             return target
-        built = compile_text(backend_name, record.answer.harness, language, mode, target.with_suffix(".tmp"), "harness")
+        built = compile_text(
+            backend_name, record.answer.harness, language, mode, target.with_suffix(".tmp"), "harness", False
+        )
         if not built.ok:
             raise ToolchainError(
                 f"the harness of {record.task_id} does not compile on {backend_name} ({mode}): {built.detail}\n"

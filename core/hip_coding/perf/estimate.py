@@ -8,7 +8,6 @@ is done once per task for the reference solution (cached by content). docs/perf.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import tempfile
@@ -16,9 +15,10 @@ from pathlib import Path
 
 from hip_coding.errors import ToolchainError
 from hip_coding.evaluation import protocol
+from hip_coding.evaluation.build import digest, harness_object, readable_tmp, write_source
 from hip_coding.execution.backends import get_backend
 from hip_coding.execution.options import COMPILE_LIMITS, RUN_LIMITS, BuildOptions, Mode, RunOptions
-from hip_coding.execution.runtime_cache import cache_root, file_lock
+from hip_coding.execution.runtime_cache import cache_root
 from hip_coding.execution.sandbox import MiB
 from hip_coding.perf.devices import DEFAULT_DEVICE, Device, get_device
 from hip_coding.perf.model import estimate_launch, estimate_seconds
@@ -50,41 +50,12 @@ def timing_test(record: Record) -> tuple[str, dict[str, object]]:
     return name, tests[name]
 
 
-def _digest(*parts: str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()[:32]
-
-
-def _write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    path.chmod(0o644)
-    return path
-
-
 def _harness_object(record: Record) -> Path:
-    """The task's harness built for profile mode, uninstrumented (its host code is never profiled)."""
-    backend = get_backend("cpu")
-    language = record.answer.language
-    options = BuildOptions(mode=Mode.PROFILE, language=language, limits=COMPILE_LIMITS, instrument=False)
-    target = cache_root() / "perf" / f"harness-{_digest(backend.toolchain_id(options), record.answer.harness)}.o"
-    if target.is_file():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with file_lock(target.with_suffix(".lock")):
-        if target.is_file():
-            return target
-        with tempfile.TemporaryDirectory(prefix="hip-coding-perf-") as tmp:
-            Path(tmp).chmod(0o755)
-            source = _write(Path(tmp), f"harness{SUFFIX[language]}", record.answer.harness)
-            built = backend.compile([source], target.with_suffix(".tmp"), options, object_only=True)
-        if not built.ok:
-            raise ProfileError(f"the harness of {record.task_id} does not compile in profile mode: {built.detail}")
-        target.with_suffix(".tmp").rename(target)
-    return target
+    """The task's harness built for the profile mode (uninstrumented), shared with the evaluator's cache."""
+    try:
+        return harness_object(record, "cpu", Mode.PROFILE)
+    except ToolchainError as err:
+        raise ProfileError(str(err)) from None
 
 
 def profile_solution(record: Record, solution: str) -> tuple[LaunchProfile, ...]:
@@ -94,10 +65,9 @@ def profile_solution(record: Record, solution: str) -> tuple[LaunchProfile, ...]
     options = BuildOptions(mode=Mode.PROFILE, language=language, limits=COMPILE_LIMITS)
     harness = _harness_object(record)
     name, spec = timing_test(record)
-    with tempfile.TemporaryDirectory(prefix="hip-coding-perf-") as tmp:
-        Path(tmp).chmod(0o755)
-        source = _write(Path(tmp), f"solution{SUFFIX[language]}", solution)
-        binary = Path(tmp) / "solution.out"
+    with readable_tmp("hip-coding-perf-") as tmp:
+        source = write_source(tmp, f"solution{SUFFIX[language]}", solution)
+        binary = tmp / "solution.out"
         built = backend.compile([source], binary, options, objects=[harness])
         if not built.ok:
             raise ProfileError(f"{record.task_id}: does not compile in profile mode: {built.detail}")
@@ -144,7 +114,7 @@ def _cached_profile(record: Record, solution: str) -> tuple[LaunchProfile, ...]:
     """Profiles are device-independent and deterministic: cached by content (the reference's once per task)."""
     backend = get_backend("cpu")
     toolchain = backend.toolchain_id(BuildOptions(mode=Mode.PROFILE, language=record.answer.language))
-    key = _digest(PROFILE_VERSION, toolchain, record.answer.harness, json.dumps(timing_test(record)), solution)
+    key = digest(PROFILE_VERSION, toolchain, record.answer.harness, json.dumps(timing_test(record)), solution)
     path = cache_root() / "perf" / f"profile-{key}.json"
     if path.is_file():
         try:

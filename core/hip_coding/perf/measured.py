@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from hip_coding.evaluation import protocol
+from hip_coding.evaluation.build import write_source
 from hip_coding.execution.backends import get_backend
 from hip_coding.execution.options import COMPILE_LIMITS, BuildOptions, RunOptions
-from hip_coding.perf.estimate import PROFILE_RUN_LIMITS, SUFFIX, ProfileError, _write, timing_test
+from hip_coding.perf.estimate import PROFILE_RUN_LIMITS, SUFFIX, ProfileError, timing_test
 from hip_coding.perf.result import Perf
 from hip_coding.tasks.schema import Record
 
@@ -42,8 +43,8 @@ def parse_trials(stdout: str, nonce: str) -> list[float]:
 def _build(record: Record, solution: str, backend_name: str, folder: Path, name: str) -> Path:
     backend = get_backend(backend_name)
     language = record.answer.language
-    harness = _write(folder, f"harness_{name}{SUFFIX[language]}", record.answer.harness)
-    source = _write(folder, f"{name}{SUFFIX[language]}", solution)
+    harness = write_source(folder, f"harness_{name}{SUFFIX[language]}", record.answer.harness)
+    source = write_source(folder, f"{name}{SUFFIX[language]}", solution)
     binary = folder / f"{name}.out"
     options = BuildOptions(backend=backend_name, language=language, limits=COMPILE_LIMITS)
     built = backend.compile([source, harness], binary, options)
