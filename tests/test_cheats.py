@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from hip_coding.evaluation import evaluate as evaluate_module
-from hip_coding.evaluation import pipeline
+from hip_coding.evaluation import judge
+from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.evaluate import evaluate
-from hip_coding.evaluation.pipeline import EvalConfig, SampleResult
+from hip_coding.evaluation.results import SampleResult
 from hip_coding.evaluation.static_check import check_solution
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,9 +77,9 @@ def judged(tmp_path_factory) -> dict[str, SampleResult]:
     samples.write_text("".join(json.dumps({"task_id": c.task, "sample_id": c.name, "solution": c.source}) + "\n"
                                for c in CORPUS))  # fmt: skip
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "check_solution", lambda source: [])  # the runtime alone
-        patch.setattr(evaluate_module.Evaluator, "timeout_for", lambda self, record: RUN_SECONDS)
-        done = evaluate(dataset, samples, folder / "results.jsonl", EvalConfig(), workers=2, use_cache=False,
+        patch.setattr(judge, "check_sample", lambda source, entry_point: (source, []))  # the runtime alone
+        config = EvalConfig(timeout_seconds=RUN_SECONDS)  # a fixed run limit: the default is long under load
+        done = evaluate(dataset, samples, folder / "results.jsonl", config, workers=2, use_cache=False,
                         progress=False)  # fmt: skip
     return {r.sample_id: r for r in done.results}
 
