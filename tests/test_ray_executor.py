@@ -188,7 +188,7 @@ def test_a_node_with_another_runtime_is_refused(tmp_path):
 
     if ray.is_initialized():
         ray.shutdown()
-    refused = pytest.raises(ToolchainError, match=r"(?s)refusing the Ray cluster.*runtime [0-9a-f]+.*but the driver has")
+    refused = pytest.raises(ToolchainError, match=r"(?s)refusing the Ray cluster.*runtime \w+.*but the driver has")
     with LocalCluster(nodes=1, cpus_per_node=1, pythonpath=other) as odd, refused:
         RayExecutor(odd.address)
     if ray.is_initialized():
