@@ -73,7 +73,7 @@ def test_every_status_is_reached_and_the_cli_agrees_with_the_library(tmp_path, d
     got = {r.sample_id: r.status.value for r in done.results}
     assert got == {sid: status for sid, (_, status) in solutions(reference).items()}
     crash = next(r for r in done.results if r.sample_id == "crash")
-    assert "SIGSEGV" in crash.messages or "exit code" in crash.messages
+    assert "invalid memory access in a GPU thread at (nil)" in crash.messages  # the runtime names the fault
     # Decided outside the run against the golden data: y is in/out, so the first element left unchanged.
     half = next(r for r in done.results if r.sample_id == "half")
     normal = next(t for t in half.tests if t.name == "normal")
