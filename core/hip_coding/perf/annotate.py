@@ -7,14 +7,13 @@ and gets no `perf` (logged). The file is replaced in one step. Returns the perf 
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
 from tqdm import tqdm
 
+from hip_coding import jsonl
 from hip_coding.evaluation.samples import load_samples
-from hip_coding.jsonl import write_atomically
 from hip_coding.perf.devices import DEFAULT_DEVICE
 from hip_coding.perf.estimate import ProfileError, estimate
 from hip_coding.perf.measured import measure
@@ -39,7 +38,7 @@ def annotate_results(
     """Add `perf` to the passed samples of `out` and return the perf summary over all its samples."""
     records = {r.task_id: r for r in load_records(dataset)}
     solutions = {(s.task_id, str(s.sample_id)): s.solution for s in load_samples(samples_path, set(records))}
-    lines = [json.loads(text) for text in out.read_text(encoding="utf-8").splitlines() if text.strip()]
+    lines = jsonl.read_strict(out)
     todo = [line for line in lines if line.get("status") == "passed" and "perf" not in line]
     for line in tqdm(todo, unit="sample", desc="perf", disable=None):
         record = records[line["task_id"]]
@@ -52,7 +51,7 @@ def annotate_results(
             log.warning("no perf for %s/%s: %s", line["task_id"], line["sample_id"], err)
             continue
         line["perf"] = perf.to_dict()
-    write_atomically(out, "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines))
+    jsonl.write_lines(out, lines, sort_keys=True)
     groups = []
     for line in lines:
         meta = records[line["task_id"]].meta
