@@ -234,8 +234,8 @@ def generate_harness(plan: WrapPlan, slack: int = 1) -> str:
     for buffer in plan.buffers:
         body.append(_fill(buffer.type, f"hc_count_{buffer.name}", f"hc_in_{buffer.name}"))
     # The oracle first, on its own copies: the solution has not run yet and cannot touch them.
-    body.append("  // The original kernel, on its own device copies of the same data, is the reference: the harness's\n")
-    body.append("  // own device work, outside the solution's window (docs/security.md).\n")
+    body.append("  // The original kernel, on its own device copies of the same data, is the reference:\n")
+    body.append("  // the harness's own device work, outside the solution's window (docs/security.md).\n")
     body.append("  t.leave_window();\n")
     for buffer in plan.buffers:
         body.append(f"  {buffer.type}* hc_o_{buffer.name} = hc_device(t, hc_in_{buffer.name});\n")
