@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from hip_coding.evaluation.bench import _refine
 from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.evaluate import evaluate
+from hip_coding.execution.options import Mode
+from hip_coding.execution.status import ExecResult, Status
 from hip_coding.tasks.release import load_records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,3 +174,24 @@ def test_non_utf8_samples_file(tmp_path, dataset):
     samples.write_bytes(b'{"task_id": "hip/elementwise/saxpy", "solution": "caf\xe9"}\n')
     run = cli("evaluate", "--dataset", str(dataset), "--samples", str(samples), "--out", str(tmp_path / "r.jsonl"))
     assert run.returncode == 2 and "not UTF-8" in run.stderr
+
+
+TSAN_REPORT = """==================
+WARNING: ThreadSanitizer: data race (pid=4242)
+  Write of size 4 at 0x7b0400000010 by thread T3:
+    #0 histogram(unsigned char const*, int, unsigned int*) /tmp/hip-coding-sample-ab/solution.hip:14 (x.out+0x1f2b)
+    #1 cpurt::run_thread(void*) <null> (x.out+0x3c1d)
+
+  Previous write of size 4 at 0x7b0400000010 by thread T2:
+"""
+
+
+@pytest.mark.parametrize("mode", [Mode.RACE, Mode.NORMAL])
+def test_a_race_found_by_the_race_mode_is_a_wrong_answer_named_with_its_place(mode):
+    ran = ExecResult(Status.RUNTIME_ERROR, 66, "", TSAN_REPORT, 1.0, "data race")
+    refined = _refine(ran, [], mode)
+    if mode is Mode.RACE:
+        assert refined.status is Status.FAILED
+        assert refined.detail == "data race at histogram(unsigned char const*, int, unsigned int*) solution.hip:14"
+    else:  # only the race mode judges races; elsewhere a sanitizer report is what it was
+        assert refined.status is Status.RUNTIME_ERROR

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -69,8 +70,26 @@ def _run_limits(timeout: float) -> Limits:
     return dataclasses.replace(scaled, file_bytes=RUN_OUTPUT_BYTES, kept_output_bytes=RUN_OUTPUT_BYTES)
 
 
-def _refine(ran: ExecResult, verdicts: Verdicts) -> ExecResult:
+#: The first frame of a ThreadSanitizer race report: where the racing access is (`#0 kernel(...) file:line`).
+_DIRECTORIES = re.compile(r"/[^\s:]*/")  # a frame's file keeps its name only (the sample's directory is temporary)
+_RACE_FRAME = re.compile(r"ThreadSanitizer: data race.*?\n\s+#0 (.+?)(?: \(\S+\+0x[0-9a-f]+\))?\n", re.DOTALL)
+
+
+def _race_failure(ran: ExecResult, mode: Mode) -> ExecResult | None:
+    """A data race found by the race mode is a wrong answer (`failed`, docs/evaluation.md), named with its place."""
+    raced = ran.status is Status.RUNTIME_ERROR and "ThreadSanitizer: data race" in ran.stderr
+    if mode is not Mode.RACE or not raced:
+        return None
+    frame = _RACE_FRAME.search(ran.stderr)
+    where = f" at {_DIRECTORIES.sub('', frame.group(1)).strip()}" if frame else ""
+    return dataclasses.replace(ran, status=Status.FAILED, detail=f"data race{where}")
+
+
+def _refine(ran: ExecResult, verdicts: Verdicts, mode: Mode = Mode.NORMAL) -> ExecResult:
     """A run that ended normally passes only when every test's data matched; output is not kept."""
+    raced = _race_failure(ran, mode)
+    if raced is not None:
+        return dataclasses.replace(raced, stdout="")
     status = ran.status
     if status is Status.PASSED and not (verdicts and all(v.ok for v in verdicts)):
         status = Status.FAILED
@@ -157,7 +176,7 @@ class Bench:
         options = RunOptions(mode=self.mode, args=tuple(args), limits=_run_limits(timeout))
         ran = get_backend(self.backend).run(binary, options)
         verdicts = protocol.parse_verdicts(ran.stdout, nonce, answer.tests, golden.wants, answer.tolerance)
-        return _refine(ran, verdicts), verdicts
+        return _refine(ran, verdicts, self.mode), verdicts
 
     def _record_golden(self, binary: Path) -> Golden:
         """The trusted run of the reference: compile it, run it, keep its want data and its program."""
@@ -175,7 +194,7 @@ class Bench:
             options = RunOptions(mode=self.mode, args=tuple(args), limits=_run_limits(GOLDEN_TIMEOUT_SECONDS))
             ran = get_backend(self.backend).run(program, options)
             wants, verdicts = protocol.parse_golden(ran.stdout, nonce, answer.tests, answer.tolerance)
-            reference = dataclasses.replace(_refine(ran, verdicts), stderr=trim(ran.stderr))
+            reference = dataclasses.replace(_refine(ran, verdicts, self.mode), stderr=trim(ran.stderr))
             kept = _keep_program(program, binary) if ran.exit_code == 0 else None
         return Golden(wants, reference, tuple(verdicts), time.monotonic() - start, kept)
 

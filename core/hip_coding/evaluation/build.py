@@ -23,7 +23,7 @@ from hip_coding.execution.status import ExecResult
 from hip_coding.tasks.schema import Record
 
 #: Bump when a change in evaluation can change a verdict: it is part of every cache key.
-EVALUATOR_VERSION = "4"  # 4: the static rules of the stated contract (docs/security.md)
+EVALUATOR_VERSION = "5"  # 5: a data race found by the race mode is `failed` (docs/evaluation.md)
 SUFFIX = {"hip": ".hip", "cuda": ".cu"}
 MESSAGE_LIMIT = 4000
 
