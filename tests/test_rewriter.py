@@ -404,6 +404,21 @@ def test_host_variables_named_like_the_dimension_builtins_are_renamed_in_their_f
     assert out.splitlines()[4] == "__global__ void k(int* x) { x[0] = gridDim.x * blockDim.x; }"
 
 
+def test_members_named_like_the_dimension_builtins_get_the_member_prefix():
+    source = (
+        "void go(cudaLaunchConfig_t* p) {\n  cudaLaunchConfig_t c = {.gridDim = dim3(2)};\n"
+        "  c.gridDim = dim3(4); p->blockDim.x = 128;\n  k<<<c.gridDim, blockDim>>>(x);\n}\n"
+        "struct S { dim3 blockDim; };\n"
+        "__global__ void k(int* x) { x[0] = gridDim.x * blockDim.x; }\n"
+    )
+    out = rewrite(source).splitlines()
+    assert out[1] == "  cudaLaunchConfig_t c = {.cpurt_member_gridDim = dim3(2)};"
+    assert out[2] == "  c.cpurt_member_gridDim = dim3(4); p->cpurt_member_blockDim.x = 128;"
+    assert out[3] == "  CPURT_LAUNCH((k), (c.cpurt_member_gridDim), (blockDim), (0), (0), x);"
+    assert out[5] == "struct S { dim3 cpurt_member_blockDim; };"
+    assert out[6] == "__global__ void k(int* x) { x[0] = gridDim.x * blockDim.x; }"
+
+
 @needs_gxx
 @pytest.mark.parametrize(
     ("name", "stdout"),

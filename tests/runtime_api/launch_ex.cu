@@ -1,4 +1,4 @@
-// cudaLaunchKernelEx with launch attributes, the variable-shared-memory occupancy query,
+// cudaLaunchKernelEx with launch attributes and a config assigned member by member, the variable-shared-memory occupancy query,
 // cudaStreamAttachMemAsync, and a cooperative launch through a void* kernel pointer.
 #include <cooperative_groups.h>
 #include <cuda_runtime.h>
@@ -64,6 +64,22 @@ int main() {
   if (cudaLaunchKernelEx(&coop_config, grid_sum, slots, total) != cudaSuccess) ++failures;
   cudaMemcpy(&host_total, total, sizeof host_total, cudaMemcpyDeviceToHost);
   failures += host_total != 36;
+
+  // The config filled in member by member, through an object and through a pointer, and designated.
+  cudaLaunchConfig_t assigned = {};
+  assigned.gridDim = dim3(4);
+  assigned.blockDim = 128;
+  assigned.stream = stream;
+  cudaLaunchConfig_t* through = &assigned;
+  through->blockDim.x = 250;
+  if (through->gridDim.x != 4 || assigned.blockDim.x != 250) ++failures;
+  if (cudaLaunchKernelEx(&assigned, fill, 1000, d, 9) != cudaSuccess) ++failures;
+  cudaStreamSynchronize(stream);
+  for (int i = 0; i < 1000; ++i) failures += d[i] != 9;
+  cudaLaunchConfig_t designated = {.gridDim = dim3(8), .blockDim = dim3(125), .stream = stream};
+  if (cudaLaunchKernelEx(&designated, fill, 1000, d, 11) != cudaSuccess) ++failures;
+  cudaStreamSynchronize(stream);
+  for (int i = 0; i < 1000; ++i) failures += d[i] != 11;
 
   std::printf(failures == 0 ? "PASS\n" : "FAIL: %d\n", failures);
   return failures != 0;

@@ -513,6 +513,10 @@ _BUILTIN_DIMS = frozenset({"gridDim", "blockDim"})
 # A declaration of one of them looks like `dim3 gridDim(...)`, `dim3 blockDim = ...`, `, dim3 gridDim)`.
 _DIM_DECLARATION = re.compile(r"[\w>&*]\s*\b(?:gridDim|blockDim)\s*[(\[{=;,)]")
 _HOST_DIM_PREFIX = "cpurt_host_"
+# A member of that name: `cfg.gridDim = dim3(4)`, `p->blockDim`, `{.gridDim = ...}`, `struct S { dim3 gridDim; }`.
+_DIM_MEMBER = re.compile(r"(?:\.|->)\s*(?:gridDim|blockDim)\b")
+#: Members named gridDim/blockDim are renamed with this prefix everywhere (cudaLaunchConfig_t's fields carry it).
+MEMBER_DIM_PREFIX = "cpurt_member_"
 
 
 def _declares(node: tree_sitter.Node) -> bool:
@@ -521,15 +525,21 @@ def _declares(node: tree_sitter.Node) -> bool:
 
 
 def _host_dim_edits(source: str, t: str) -> list[tuple[int, int, str]]:
-    """Rename `gridDim`/`blockDim` in host functions that declare variables of those names.
+    """Rename `gridDim`/`blockDim` members, and the names in host functions that declare variables of those names.
 
     In CUDA they are device built-ins a host function may shadow (`dim3 gridDim(n); k<<<gridDim, blockDim>>>()`);
     in the runtime they are macros for the current block's values, which would expand inside the declaration.
+    A member of either name (`cudaLaunchConfig_t`'s `cfg.gridDim`, a user struct's field) gets MEMBER_DIM_PREFIX.
     """
-    if not _DIM_DECLARATION.search(t):
+    if not _DIM_DECLARATION.search(t) and not _DIM_MEMBER.search(t):
         return []
     edits: list[tuple[int, int, str]] = []
-    for function in walk(parse(source).root_node):
+    root = parse(source).root_node
+    for node in walk(root):  # members (field_identifier nodes) are never the built-ins
+        if node.type == "field_identifier" and node_text(node) in _BUILTIN_DIMS:
+            start = char_offset(source, node.start_byte)
+            edits.append((start, start, MEMBER_DIM_PREFIX))
+    for function in walk(root):
         if function.type != "function_definition" or any(
             c.type in ("__global__", "__device__") for c in function.children
         ):

@@ -139,8 +139,9 @@ inline hipError_t hipLaunchCooperativeKernel(const void*, dim3, dim3, void**, un
 
 // ---- cudaLaunchKernelEx: a launch described by a config with attributes (CUDA 12) ---------------------
 // Only the cooperative attribute changes how the grid runs here; clusters, priorities and the other
-// attributes are hints for a GPU's scheduler. The field names are CUDA's, so the built-in
-// gridDim/blockDim macros are set aside while the struct is declared.
+// attributes are hints for a GPU's scheduler. The grid and block fields are `cpurt_member_gridDim` and
+// `cpurt_member_blockDim`: the rewriter gives every member named gridDim/blockDim that prefix
+// (`cfg.gridDim = dim3(4)`), since the bare names are the built-in macros.
 enum cudaLaunchAttributeID {
   cudaLaunchAttributeIgnore = 0,
   cudaLaunchAttributeAccessPolicyWindow = 1,
@@ -168,13 +169,9 @@ struct cudaLaunchAttribute {
   char pad[8 - sizeof(cudaLaunchAttributeID)];
   cudaLaunchAttributeValue val;
 };
-#pragma push_macro("gridDim")
-#pragma push_macro("blockDim")
-#undef gridDim
-#undef blockDim
 struct cudaLaunchConfig_t {
-  dim3 gridDim;
-  dim3 blockDim;
+  dim3 cpurt_member_gridDim;
+  dim3 cpurt_member_blockDim;
   std::size_t dynamicSmemBytes;
   cudaStream_t stream;
   cudaLaunchAttribute* attrs;
@@ -186,18 +183,34 @@ inline bool cooperative_config(const cudaLaunchConfig_t& c) {
     if (c.attrs[i].id == cudaLaunchAttributeCooperative && c.attrs[i].val.cooperative) return true;
   return false;
 }
-inline dim3 config_grid(const cudaLaunchConfig_t& c) { return c.gridDim; }
-inline dim3 config_block(const cudaLaunchConfig_t& c) { return c.blockDim; }
+inline dim3 config_grid(const cudaLaunchConfig_t& c) { return c.cpurt_member_gridDim; }
+inline dim3 config_block(const cudaLaunchConfig_t& c) { return c.cpurt_member_blockDim; }
 }  // namespace cpurt
-#pragma pop_macro("blockDim")
-#pragma pop_macro("gridDim")
+namespace cpurt {
+template <class E, class... P, class... A>
+inline E launch_ex(E (*map)(Error), const cudaLaunchConfig_t* c, void (*f)(P...), A&&... args) {
+  static_assert(sizeof...(P) == sizeof...(A), "LaunchKernelEx: the arguments must match the kernel's parameters");
+  if (!c || !f) return ret(Error::InvalidValue, map);
+  if (host::stream_check(c->stream) != Error::Success) return map(Error::InvalidResourceHandle);
+  return map(launch(config_grid(*c), config_block(*c), c->dynamicSmemBytes, cooperative_config(*c), f,
+                    static_cast<P>(std::forward<A>(args))...));
+}
+}  // namespace cpurt
 template <class... P, class... A>
 inline cudaError_t cudaLaunchKernelEx(const cudaLaunchConfig_t* c, void (*f)(P...), A&&... args) {
-  static_assert(sizeof...(P) == sizeof...(A), "cudaLaunchKernelEx: the arguments must match the kernel's parameters");
-  if (!c || !f) return cpurt::ret(cpurt::Error::InvalidValue, cpurt::to_cuda);
-  if (cpurt::host::stream_check(c->stream) != cpurt::Error::Success) return cpurt::to_cuda(cpurt::Error::InvalidResourceHandle);
-  return cpurt::to_cuda(cpurt::launch(cpurt::config_grid(*c), cpurt::config_block(*c), c->dynamicSmemBytes,
-                                      cpurt::cooperative_config(*c), f, static_cast<P>(std::forward<A>(args))...));
+  return cpurt::launch_ex(cpurt::to_cuda, c, f, std::forward<A>(args)...);
+}
+// hipLaunchKernelEx (ROCm 6.2): the same config and attributes under HIP's names.
+typedef cudaLaunchAttributeID hipLaunchAttributeID;
+inline constexpr hipLaunchAttributeID hipLaunchAttributeAccessPolicyWindow = cudaLaunchAttributeAccessPolicyWindow;
+inline constexpr hipLaunchAttributeID hipLaunchAttributeCooperative = cudaLaunchAttributeCooperative;
+inline constexpr hipLaunchAttributeID hipLaunchAttributePriority = cudaLaunchAttributePriority;
+typedef cudaLaunchAttributeValue hipLaunchAttributeValue;
+typedef cudaLaunchAttribute hipLaunchAttribute;
+typedef cudaLaunchConfig_t hipLaunchConfig_t;
+template <class... P, class... A>
+inline hipError_t hipLaunchKernelEx(const hipLaunchConfig_t* c, void (*f)(P...), A&&... args) {
+  return cpurt::launch_ex(cpurt::to_hip, c, f, std::forward<A>(args)...);
 }
 
 // ---- occupancy -----------------------------------------------------------------------------------
