@@ -1,6 +1,8 @@
-// The umbrella of the CPU runtime: CUDA and HIP spellings at once. The Python driver force-includes
-// it into every translation unit (`-include cpurt/cpurt.h`) and may precompile it, so it is
-// self-contained and idempotent. Keep it lean: no <iostream>, <regex> or <execution>.
+// The umbrella of the CPU runtime. The Python driver force-includes it into every translation unit
+// (`-include cpurt/cpurt.h`) and may precompile it, so it is self-contained and idempotent. Keep it
+// lean: no <iostream>, <regex> or <execution>. The runtime is written with both spellings (cuda* and
+// hip*); a program compiled as CUDA (CPURT_LANG_CUDA) sees only the CUDA API after it, a HIP program
+// only the HIP API (spellings_open.h / spellings_close.h, generated: docs/cpu-backend.md).
 #pragma once
 
 #include <cstddef>
@@ -12,6 +14,8 @@
 
 #include "config.h"
 #include "qualifiers.h"
+
+#include "spellings_open.h"
 
 // The device library and host API (written alongside; each guarded so the core builds without).
 #if __has_include("cpurt/errors.h")
@@ -50,3 +54,5 @@
 #if __has_include("cpurt/coop_groups.h")
 #include "coop_groups.h"
 #endif
+
+#include "spellings_close.h"

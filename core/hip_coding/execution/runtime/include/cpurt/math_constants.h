@@ -63,6 +63,7 @@ CPURT_CONSTANTS(HIP_)
 #undef CPURT_CONSTANTS
 
 // Programs test these with #ifdef, so they are macros.
+#if !(defined(CPURT_LANG_HIP) && CPURT_LANG_HIP)  // CUDART_*: CUDA's math_constants.h
 #define CUDART_INF_F (::cpurt::constants::CUDART_INF_F)
 #define CUDART_NAN_F (::cpurt::constants::CUDART_NAN_F)
 #define CUDART_MIN_DENORM_F (::cpurt::constants::CUDART_MIN_DENORM_F)
@@ -111,6 +112,8 @@ CPURT_CONSTANTS(HIP_)
 #define CUDART_LN2 (::cpurt::constants::CUDART_LN2)
 #define CUDART_LNT (::cpurt::constants::CUDART_LNT)
 #define CUDART_LNPI (::cpurt::constants::CUDART_LNPI)
+#endif
+#if !(defined(CPURT_LANG_CUDA) && CPURT_LANG_CUDA)  // HIP_*: hip_math_constants.h
 #define HIP_INF_F (::cpurt::constants::HIP_INF_F)
 #define HIP_NAN_F (::cpurt::constants::HIP_NAN_F)
 #define HIP_MIN_DENORM_F (::cpurt::constants::HIP_MIN_DENORM_F)
@@ -159,3 +162,4 @@ CPURT_CONSTANTS(HIP_)
 #define HIP_LN2 (::cpurt::constants::HIP_LN2)
 #define HIP_LNT (::cpurt::constants::HIP_LNT)
 #define HIP_LNPI (::cpurt::constants::HIP_LNPI)
+#endif
