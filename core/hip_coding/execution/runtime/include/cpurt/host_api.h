@@ -1,6 +1,7 @@
 // The host API in both spellings (cuda* and hip*), each a thin wrapper over host_core.h.
-// Both spellings are visible at once; they share the stream, event and memcpy-kind types so
-// that one macro can emit both wrappers and the launch code accepts either handle.
+// The runtime declares both; they share the stream, event and memcpy-kind types so that one
+// macro can emit both wrappers and the launch code accepts either handle. A program sees only
+// its own language's spelling (cpurt.h closes the runtime with spellings_close.h).
 #pragma once
 
 #include <stdio.h>
