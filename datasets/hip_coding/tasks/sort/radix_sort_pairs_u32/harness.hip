@@ -7,7 +7,12 @@ void radix_sort_pairs(int n, const unsigned* keys_in, const int* vals_in, unsign
                       hipStream_t stream);
 
 static void run(hc::Test& t) {
-  const int n = static_cast<int>(t.param("n"));
+  int n = static_cast<int>(t.param("n"));
+#ifdef CPURT_MODE_RACE
+  // Race mode runs every GPU thread as an OS thread under ThreadSanitizer: 24 launches over 150k keys
+  // would not finish in time. Three tiles (the last one partial) show every race the larger sizes can.
+  n = std::min(n, 5000);
+#endif
   std::vector<unsigned> keys(n);
   for (auto& k : keys) k = static_cast<unsigned>(t.rng()());
   std::vector<int> vals(n);
