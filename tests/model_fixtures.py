@@ -63,8 +63,8 @@ def build_tokenizer(vocab_size: int = 1024) -> Any:
     return tokenizer
 
 
-def build_model(tokenizer: Any, seed: int = 0, hidden: int = 64) -> Any:
-    """A random 2-layer Llama sized for tests (about 0.2M parameters)."""
+def build_model(tokenizer: Any, seed: int = 0, hidden: int = 64, heads: int = 4) -> Any:
+    """A random 2-layer Llama sized for tests (about 0.2M parameters at the default size)."""
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
 
@@ -75,8 +75,8 @@ def build_model(tokenizer: Any, seed: int = 0, hidden: int = 64) -> Any:
         hidden_size=hidden,
         intermediate_size=2 * hidden,
         num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=4,
+        num_attention_heads=heads,
+        num_key_value_heads=heads,
         max_position_embeddings=4096,
         bos_token_id=None,
         eos_token_id=tokenizer.eos_token_id,
@@ -126,10 +126,10 @@ def save(model: Any, tokenizer: Any, directory: Path) -> Path:
     return directory
 
 
-def tiny_model(directory: Path, seed: int = 0) -> Path:
+def tiny_model(directory: Path, seed: int = 0, hidden: int = 64, heads: int = 4) -> Path:
     """A random tiny Llama + tokenizer saved in `directory`."""
     tokenizer = build_tokenizer()
-    return save(build_model(tokenizer, seed), tokenizer, directory)
+    return save(build_model(tokenizer, seed, hidden, heads), tokenizer, directory)
 
 
 def chat_text(tokenizer: Any, messages: Sequence[tuple[str, str]]) -> str:
@@ -137,10 +137,12 @@ def chat_text(tokenizer: Any, messages: Sequence[tuple[str, str]]) -> str:
     return str(tokenizer.apply_chat_template(chat, add_generation_prompt=True, tokenize=False))
 
 
-def overfit_model(directory: Path, lessons: Sequence[tuple[Sequence[tuple[str, str]], str]]) -> Path:
+def overfit_model(
+    directory: Path, lessons: Sequence[tuple[Sequence[tuple[str, str]], str]], hidden: int = 64, heads: int = 4
+) -> Path:
     """A tiny Llama that answers each chat (a list of (role, content) turns) with its reply, greedily."""
     tokenizer = build_tokenizer()
-    model = build_model(tokenizer)
+    model = build_model(tokenizer, hidden=hidden, heads=heads)
     overfit(model, tokenizer, [(chat_text(tokenizer, messages), reply) for messages, reply in lessons])
     return save(model, tokenizer, directory)
 
@@ -150,6 +152,8 @@ def overfit_model(directory: Path, lessons: Sequence[tuple[Sequence[tuple[str, s
 SAXPY = "hip/elementwise/saxpy"  # the shortest reference solution: the "correct kernel" lesson
 LEAKY = "hip/elementwise/leaky_relu"  # the self-repair lesson: a broken answer, then its fix
 INSTRUCT = {"prompt_style": "instruct", "max_tokens": 400}
+# vLLM's CPU attention takes head sizes 32, 64, 80, ... (the default tiny model's is 16): 128 / 2 = 64.
+VLLM_SHAPE = {"hidden": 128, "heads": 2}
 
 
 @dataclass(frozen=True)
@@ -174,13 +178,13 @@ def fenced(code: str) -> str:
 
 
 @functools.cache
-def random_model_dir() -> Path:
+def random_model_dir(hidden: int = 64, heads: int = 4) -> Path:
     """A random tiny Llama with a chat template (it writes gibberish, fast)."""
-    return tiny_model(scratch_dir("tiny") / "model")
+    return tiny_model(scratch_dir("tiny") / "model", hidden=hidden, heads=heads)
 
 
 @functools.cache
-def trained_model() -> Trained:
+def trained_model(hidden: int = 64, heads: int = 4) -> Trained:
     from hip_coding.models import ModelConfig
     from hip_coding.models.base import Completion
     from hip_coding.models.prompting import build_prompt
@@ -199,5 +203,5 @@ def trained_model() -> Trained:
         (first.messages, fenced(broken)),
         (repair.messages, fenced(leaky["answer"]["reference_solution"])),
     ]
-    path = overfit_model(scratch_dir("trained") / "model", lessons)
+    path = overfit_model(scratch_dir("trained") / "model", lessons, hidden, heads)
     return Trained(path, saxpy, leaky, broken)

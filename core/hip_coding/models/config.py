@@ -42,6 +42,12 @@ class ModelConfig(BaseModel):
         default=0, ge=0, le=1024, description="hf on the CPU: torch threads for this process (0: torch's default)"
     )
     gguf_file: str = Field(default="", description="hf: a GGUF file name inside `model`, dequantized on load")
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+        default="auto", description="vllm: the weights' dtype (auto: vLLM's choice; it runs float32 models in bfloat16)"
+    )
+    enforce_eager: bool = Field(
+        default=False, description="vllm: no torch.compile or CUDA graphs (starts much faster, decodes slower)"
+    )
     base_url: str = ""
     api_key_env: str = Field(default="", description="the NAME of the environment variable holding the key")
     endpoint: Literal["chat", "completions"] = "chat"

