@@ -1,15 +1,21 @@
 """A real job through the built-in runner and the real hip-coding metrics: every sample is judged on
-the cpu backend, a crashing or hanging kernel is a failed sample, and the job still writes its ranks."""
+the cpu backend, a crashing or hanging kernel is a failed sample, and the job still writes its ranks.
+The same job with `executor: ray` (the testenv of examples/hip_coding/ray/) against a real Ray cluster on
+loopback ranks exactly as with `executor: local` (docs/scale-out.md)."""
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
+from hip_coding.execution.runtime_cache import cache_root
 from hip_coding.ianvs.runner import run_job
 from hip_coding.tasks.release import default_dataset_dir
 
@@ -58,11 +64,11 @@ class ProbeKernels:
 '''
 
 
-@pytest.mark.slow
-def test_a_crashing_and_a_hanging_kernel_fail_and_the_job_completes(tmp_path, monkeypatch):
+def write_job(tmp_path: Path, tasks: tuple[str, ...], hip_coding: str) -> Path:
+    """A job ranking the reference and the broken probe on `tasks`, its testenv's `hip_coding:` block given."""
     records = [json.loads(line) for line in (default_dataset_dir() / "test_data" / "data.jsonl").open()]
-    chosen = [r for r in records if r["task_id"] in TASKS]
-    assert len(chosen) == len(TASKS)
+    chosen = [r for r in records if r["task_id"] in tasks]
+    assert len(chosen) == len(tasks)
     (tmp_path / "test.jsonl").write_text("".join(json.dumps(r) + "\n" for r in chosen))
     (tmp_path / "train.jsonl").write_text("")
     (tmp_path / "probe_kernels_model.py").write_text(PROBE_MODEL)
@@ -75,7 +81,7 @@ def test_a_crashing_and_a_hanging_kernel_fail_and_the_job_completes(tmp_path, mo
             - {{name: "build_at_1", url: "{REPO}/testenv/hip_coding_metrics.py"}}
             - {{name: "run_at_1", url: "{REPO}/testenv/hip_coding_metrics.py"}}
             - {{name: "pass_at_1_level_1", url: "{REPO}/testenv/hip_coding_metrics.py"}}
-          hip_coding: {{backend: cpu, workers: 2, timeout_scale: 0.25}}
+          hip_coding: {hip_coding}
         """)
     )
     (tmp_path / "algorithm.yaml").write_text(
@@ -102,21 +108,88 @@ def test_a_crashing_and_a_hanging_kernel_fail_and_the_job_completes(tmp_path, mo
             sort_by: [{"pass_at_1": "descend"}, {"build_at_1": "descend"}]
         """)
     )
+    return tmp_path / "job.yaml"
+
+
+def rank_rows(rank_file: Path) -> list[dict[str, str]]:
+    with rank_file.open() as handle:
+        return list(csv.DictReader(handle))
+
+
+def case_results(row: dict[str, str]) -> dict[str, str]:
+    """task id -> status of one test case (a row of the rank file)."""
+    inference = Path(row["url"]) / "output" / "inference"
+    return {r["task_id"]: r["status"] for r in map(json.loads, (inference / "results.jsonl").open())}
+
+
+@pytest.mark.slow
+def test_a_crashing_and_a_hanging_kernel_fail_and_the_job_completes(tmp_path, monkeypatch):
+    write_job(tmp_path, TASKS, "{backend: cpu, workers: 2, timeout_scale: 0.25}")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HIP_CODING_TESTENV", "./testenv.yaml")
     rank = run_job(Path("job.yaml"))
 
-    with rank.all_rank_file.open() as handle:
-        rows = list(csv.DictReader(handle))
+    rows = rank_rows(rank.all_rank_file)
     assert [r["basemodel-behaviour"] for r in rows] == ["reference", "broken"]
     assert float(rows[0]["pass_at_1"]) == 1.0
     assert float(rows[1]["pass_at_1"]) == 0.0
     assert float(rows[1]["build_at_1"]) == 1.0  # both broken samples compile
     assert float(rows[1]["run_at_1"]) == 0.0
     assert [float(r["pass_at_1_level_1"]) for r in rows] == [1.0, 0.0]  # both tasks are level 1
+    assert case_results(rows[1]) == {TASKS[0]: "runtime_error", TASKS[1]: "timeout"}
     broken = Path(rows[1]["url"]) / "output" / "inference"
-    statuses = {r["task_id"]: r["status"] for r in map(json.loads, (broken / "results.jsonl").open())}
-    assert statuses == {TASKS[0]: "runtime_error", TASKS[1]: "timeout"}
     summary = json.loads((broken / "summary.json").read_text())
     assert summary["status_counts"]["timeout"] == 1
     assert json.loads((broken / "run.json").read_text())["summary"]["pass@1"] == 0.0
+
+
+def run_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
+    """Run the job written in `folder`; its rank rows, their test case folders made absolute."""
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("HIP_CODING_TESTENV", "./testenv.yaml")
+    rows = rank_rows(run_job(Path("job.yaml")).all_rank_file)
+    return [{**row, "url": str(folder / row["url"])} for row in rows]
+
+
+@pytest.mark.slow
+def test_the_job_with_executor_ray_ranks_like_local(tmp_path, monkeypatch):
+    """The shipped Ray testenv's settings, pointed at a real two-node cluster: the same ranks, metrics and
+    statuses as the same job with `executor: local`, and the samples were judged on the cluster's nodes."""
+    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'ray>=2.40')")
+    from ray_cluster import LocalCluster
+
+    example = yaml.safe_load((REPO / "examples" / "hip_coding" / "ray" / "testenv.yaml").read_text())
+    settings = example["testenv"]["hip_coding"]
+    assert settings["executor"] == "ray"
+    tasks = TASKS[:1]  # the reference passes, the broken probe crashes: runtime_error
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    (tmp_path / "local").mkdir()
+    write_job(tmp_path / "local", tasks, json.dumps({**settings, "executor": "local"}))
+    local = run_in(tmp_path / "local", monkeypatch)
+
+    # The nodes keep their caches apart from the driver's: whatever the nodes judged is in theirs alone.
+    node_cache = Path(tempfile.mkdtemp(prefix="test-ray-job-", dir=cache_root()))
+    try:
+        cluster = LocalCluster(nodes=2, pythonpath=REPO / "core", env={"HIP_CODING_CACHE_DIR": str(node_cache)})
+        with cluster:
+            (tmp_path / "ray").mkdir()
+            write_job(tmp_path / "ray", tasks, json.dumps({**settings, "ray_address": cluster.address}))
+            remote = run_in(tmp_path / "ray", monkeypatch)
+        judged_on_nodes = sorted(p.stem for p in (node_cache / "results").glob("*/*.json"))
+    finally:
+        shutil.rmtree(node_cache, ignore_errors=True)
+        if ray.is_initialized():
+            ray.shutdown()
+
+    for row in remote:
+        error = Path(row["url"]) / "output" / "inference" / "error.txt"
+        assert not error.exists(), error.read_text()
+        run = json.loads((error.parent / "run.json").read_text())
+        assert run["settings"]["executor"] == "ray"
+    columns = ["basemodel-behaviour", "pass_at_1", "build_at_1", "run_at_1", "pass_at_1_level_1"]
+    assert [[r[c] for c in columns] for r in remote] == [[r[c] for c in columns] for r in local]
+    assert [r["basemodel-behaviour"] for r in remote] == ["reference", "broken"]
+    assert [float(r["pass_at_1"]) for r in remote] == [1.0, 0.0]
+    assert [case_results(r) for r in remote] == [case_results(r) for r in local]
+    assert case_results(remote[1]) == {tasks[0]: "runtime_error"}
+    assert len(judged_on_nodes) == 2, "each of the two samples must have been judged on a node of the cluster"

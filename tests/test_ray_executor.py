@@ -1,14 +1,17 @@
 """The `ray` executor on a real Ray cluster on loopback: a head and a second node (tests/ray_cluster.py).
 
-Statuses through Ray equal a local run's; a worker killed mid-sample still leaves exactly one result per
-sample; a sample that kills every worker ends as `runtime_error` with the reason; a killed driver resumes
-with the rest only; a node whose runtime differs from the driver's is refused before any sample goes there.
+Statuses through Ray equal a local run's, under one progress bar that shows the nodes alive; a worker
+killed mid-sample still leaves exactly one result per sample; a sample that kills every worker ends as
+`runtime_error` with the reason; a killed driver resumes with the rest only; a node whose runtime differs
+from the driver's is refused before any sample goes there.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from hip_coding.errors import ToolchainError
+from hip_coding.errors import InputError, ToolchainError
 from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.evaluate import evaluate
 from hip_coding.evaluation.executors import LocalExecutor
@@ -79,20 +82,33 @@ def statuses(results_path: Path) -> dict[tuple[str, str], str]:
     return {(r["task_id"], r["sample_id"]): r["status"] for r in lines}
 
 
-def test_ray_gives_the_statuses_of_a_local_run(cluster, dataset, tmp_path):
+class Terminal(io.StringIO):
+    """Stands for the user's terminal: the progress bar draws itself only on a TTY."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_ray_gives_the_statuses_of_a_local_run(cluster, dataset, tmp_path, monkeypatch):
     samples = write(tmp_path / "samples.jsonl", samples_of(dataset))
     config = EvalConfig()
     local = evaluate(dataset, samples, tmp_path / "local.jsonl", config, use_cache=False, progress=False)
     from hip_coding.evaluation.ray_executor import RayExecutor
 
     executor = RayExecutor(cluster.address)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
     try:
         assert len(executor.reports) == 2  # both nodes were checked before any sample went there
         remote = evaluate(
-            dataset, samples, tmp_path / "ray.jsonl", config, use_cache=False, progress=False, executor=executor
+            dataset, samples, tmp_path / "ray.jsonl", config, use_cache=False, progress=True, executor=executor
         )
     finally:
         executor.close()
+        monkeypatch.undo()
+    # One bar for the whole run: done / total, samples per minute and the nodes alive.
+    final = terminal.getvalue().split("\r")[-1]
+    assert re.search(rf"\b{len(remote.results)}/{len(remote.results)} .*samples/min, nodes 2\b", final), final
     assert [r.status for r in remote.results] == [r.status for r in local.results]
     assert statuses(tmp_path / "ray.jsonl") == statuses(tmp_path / "local.jsonl")
     assert {s for s in statuses(tmp_path / "ray.jsonl").values()} == {"passed", "failed", "compile_error", "rejected"}
@@ -201,3 +217,22 @@ def test_local_executor_reports_its_workers():
         assert executor.status() == "local x3"
     finally:
         executor.close()
+
+
+def test_a_cluster_that_wants_a_token_is_named_with_the_remedy(monkeypatch):
+    """A head started where ~/.ray/auth_token exists turns token authentication on by itself: a driver without
+    the token gets a message that says what to set, not Ray's RPC error alone."""
+    from hip_coding.evaluation.ray_executor import RayExecutor
+
+    if not hasattr(ray.exceptions, "AuthenticationError"):
+        pytest.skip("this Ray has no token authentication")
+    if ray.is_initialized():
+        ray.shutdown()
+    for name in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    token = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": "a0" * 16}
+    refused = pytest.raises(InputError, match=r"wants its authentication token: set RAY_AUTH_MODE=token")
+    with LocalCluster(nodes=1, cpus_per_node=1, pythonpath=ROOT / "core", env=token) as locked, refused:
+        RayExecutor(locked.address)
+    if ray.is_initialized():
+        ray.shutdown()

@@ -13,6 +13,7 @@ keeps killing workers (or hangs past `hang_seconds`, which the sandbox's own tim
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 MAX_RETRIES = 2
 #: Tasks in flight per CPU of the cluster: enough to keep every core busy while results stream back.
 IN_FLIGHT_PER_CPU = 2
+#: How long the progress bar's node count may be old.
+STATUS_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,18 @@ def node_report(backend: str) -> NodeReport:
     )
 
 
+def _wants_token(err: BaseException | None) -> bool:
+    """Whether the cluster refused this driver for want of its token (newer Ray), anywhere in the causes."""
+    from ray import exceptions
+
+    refused: Any = getattr(exceptions, "AuthenticationError", ())
+    while err is not None:
+        if isinstance(err, refused) or "InvalidAuthToken" in str(err):
+            return True
+        err = err.__cause__ or err.__context__
+    return False
+
+
 def _connect(address: str | None) -> None:
     import ray
 
@@ -70,8 +85,15 @@ def _connect(address: str | None) -> None:
     address = address or os.environ.get("RAY_ADDRESS") or None
     try:
         ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
-    except ConnectionError as err:
-        raise InputError(f"cannot reach the Ray cluster at {address}: {err}") from err
+    except Exception as err:
+        if _wants_token(err):
+            raise InputError(
+                f"the Ray cluster at {address} wants its authentication token: set RAY_AUTH_MODE=token and give "
+                f"the cluster's token in ~/.ray/auth_token or RAY_AUTH_TOKEN (docs/scale-out.md): {err}"
+            ) from err
+        if isinstance(err, ConnectionError):
+            raise InputError(f"cannot reach the Ray cluster at {address}: {err}") from err
+        raise
 
 
 def alive_nodes() -> int:
@@ -142,10 +164,15 @@ class RayExecutor:
         self._remote = ray.remote(num_cpus=1, max_retries=max_retries, retry_exceptions=False)(judge_job)
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.in_flight = max(1, IN_FLIGHT_PER_CPU * cpus)
+        self._status = (-math.inf, "")
         log.info("ray: %d nodes, %d CPUs", len(self.reports), cpus)
 
     def status(self) -> str:
-        return f"nodes {alive_nodes()}"
+        """`nodes N`, asked of the cluster at most every few seconds (the bar asks after every result)."""
+        now = time.monotonic()
+        if now - self._status[0] > STATUS_SECONDS:
+            self._status = (now, f"nodes {alive_nodes()}")
+        return self._status[1]
 
     def map(self, jobs: Sequence[Job]) -> Iterator[SampleResult]:
         import ray
@@ -156,7 +183,9 @@ class RayExecutor:
             while queue and len(pending) < self.in_flight:
                 job = queue.pop()
                 pending[self._remote.remote(job)] = (job, time.monotonic())
-            ready, _ = ray.wait(list(pending), num_returns=1, timeout=5.0)
+            ready, rest = ray.wait(list(pending), num_returns=1, timeout=5.0)
+            if ready and rest:  # every other result already back, in one more pass over the pending list
+                ready += ray.wait(rest, num_returns=len(rest), timeout=0)[0]
             for ref in ready:
                 job, _started = pending.pop(ref)
                 yield self._collect(ref, job)
