@@ -453,6 +453,7 @@ def test_ianvs_leaderboard_files_follow_ianvs_layout(timed, tmp_path):
     rows = [line for line in plain.splitlines() if line.startswith("|")]
     assert rows[0].startswith("| rank | algorithm | pass_at_1 | fast_1, estimated (h100-sxm) | build_at_1 |")
     assert rows[2].startswith("| 1 | b-mixed | 1.000 | 0.500 |")
+    assert rows[2].endswith(f"| singletasklearning | - | - | {timed / 'ws' / 'speed' / 'b-mixed' / MIXED_UUID} |")
 
 
 @pytest.mark.slow

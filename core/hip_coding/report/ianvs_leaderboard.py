@@ -9,7 +9,7 @@ and with which result. This module writes both under DIR (docs/report.md):
 - `DIR/proposals/test-reports/testing-singletasklearning-in-hip-coding.md`
 
 The rows are the `all_rank.csv` rows found under the reported path (the test cases of Ianvs or `hip-coding
-bench` jobs), ranked by pass@1 then fast_1; without a rank file, one row per run. Perf columns name their
+bench` jobs), ranked by pass@1 then fast_1; without a rank file, one row per run (`_from_runs`). Perf columns name their
 kind and device ("estimated (h100-sxm)"), taken from the runs' results.
 """
 
@@ -88,16 +88,22 @@ def _from_rank_tables(board: Leaderboard) -> Board:
 
 
 def _from_runs(board: Leaderboard) -> Board:
+    """One row per run when no rank file is there (plain `evaluate` runs, or a job that has not finished):
+    an Ianvs case keeps its paradigm and case directory as the url; the basemodel column names the backend."""
     hyperparameters = sorted({k for m in board.models for k in m.run.hyperparameters})
     metrics = [name for key, name in RUN_METRICS.items() if any(m.metric(key) is not None for m in board.models)]
     rows = []
     for model in board.models:
+        case = ianvs_case(model.run.results_file)
         row = {name: tables.fmt(model.metric(key)) for key, name in RUN_METRICS.items() if name in metrics}
-        row.update(algorithm=model.label, paradigm=tables.MISSING, model=model.run.model or tables.MISSING)
+        row.update(algorithm=model.label, paradigm=PARADIGM if case else tables.MISSING)
+        row.update(basemodel=model.run.backend or model.run.model or tables.MISSING)
         row.update({f"basemodel-{k}": str(v) for k, v in model.run.hyperparameters.items()})
-        row.update(time=tables.MISSING, url=str(model.run.results_file.parent), _timing=model.perf_label)
+        directory = model.run.results_file.parent
+        url = directory.parent.parent if case else directory
+        row.update(time=tables.MISSING, url=str(url), _timing=model.perf_label)
         rows.append(row)
-    return Board(tuple(metrics), ("model",), tuple(f"basemodel-{h}" for h in hyperparameters), tuple(rows), {})
+    return Board(tuple(metrics), ("basemodel",), tuple(f"basemodel-{h}" for h in hyperparameters), tuple(rows), {})
 
 
 def build_board(board: Leaderboard) -> Board:
