@@ -264,6 +264,8 @@ def render_test_report(board: Leaderboard) -> str:
             "",
             markdown_table(tables.fast_p_table(board)),
             "",
+            "fast_1 by level:",
+            "",
             markdown_table(tables.perf_breakdown(board, "level")),
             "",
         ]
