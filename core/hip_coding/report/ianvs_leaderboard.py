@@ -113,8 +113,9 @@ def build_board(board: Leaderboard) -> Board:
     timing = {}
     for metric in found.metrics:
         if metric in PERF_METRICS:
-            labels = {row["_timing"] for row in rows if _number(row.get(metric)) is not None}
-            if len(labels) == 1 and "" not in labels:
+            # a row with no timed sample (nothing passed) holds a 0 that is no figure of another kind
+            labels = {row["_timing"] for row in rows if _number(row.get(metric)) is not None} - {""}
+            if len(labels) == 1:
                 timing[metric] = next(iter(labels))
     return Board(found.metrics, found.modules, found.hyperparameters, tuple(rows), timing)
 
