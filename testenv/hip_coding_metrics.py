@@ -1,5 +1,6 @@
-"""Ianvs metrics of the hip-coding benchmark: build_at_1, run_at_1, pass_at_1, pass_at_k, and pass_at_1 of
-each task level (pass_at_1_level_1 single operations, _2 fused chains, _3 multi-kernel algorithms).
+"""Ianvs metrics of the hip-coding benchmark: build_at_1, run_at_1, pass_at_1, pass_at_k, pass_at_1 of
+each task level (pass_at_1_level_1 single operations, _2 fused chains, _3 multi-kernel algorithms), and with
+`perf: true` in the testenv's hip_coding block, fast_1 and speedup_geomean (docs/perf.md).
 
 A thin edge: each function is `(y_true, y_pred) -> float` as Ianvs calls it, and all logic lives in
 hip_coding.ianvs.metrics (the first metric of a test case evaluates, the others reuse the result).
@@ -7,16 +8,18 @@ The file name is unique on purpose: Ianvs caches plugin modules by bare file nam
 """
 
 from hip_coding.ianvs.class_factory import ClassFactory, ClassType
-from hip_coding.ianvs.metrics import group_metric, metric
+from hip_coding.ianvs.metrics import group_metric, metric, perf_metric
 
 __all__ = [
     "build_at_1",
+    "fast_1",
     "pass_at_1",
     "pass_at_1_level_1",
     "pass_at_1_level_2",
     "pass_at_1_level_3",
     "pass_at_k",
     "run_at_1",
+    "speedup_geomean",
 ]
 
 
@@ -60,3 +63,15 @@ def pass_at_1_level_2(y_true, y_pred):
 def pass_at_1_level_3(y_true, y_pred):
     """pass@1 over the level-3 tasks (multi-kernel algorithms and workloads); empty when the test case has none."""
     return group_metric("level", "3", "pass@1", y_true, y_pred)
+
+
+@ClassFactory.register(ClassType.GENERAL, alias="fast_1")
+def fast_1(y_true, y_pred):
+    """Share of samples that pass and are faster than the reference (speedup > 1); needs `perf: true`."""
+    return perf_metric("fast_1", y_true, y_pred)
+
+
+@ClassFactory.register(ClassType.GENERAL, alias="speedup_geomean")
+def speedup_geomean(y_true, y_pred):
+    """Geometric mean of reference time / solution time over the timed passed samples; needs `perf: true`."""
+    return perf_metric("speedup_geomean", y_true, y_pred)

@@ -109,3 +109,64 @@ def test_100_gb_allocation_fails_cleanly(tmp_path):
 def test_rocm_run_without_gpu_reports_no_device(tmp_path):
     done = hip_coding("run", "--backend", "rocm", "--json", str(EXAMPLE))
     assert json.loads(done.stdout)["status"] == "no_device"
+
+
+SAXPY = "hip/elementwise/saxpy"
+#: Correct but slow: each thread walks a chunk of 32 consecutive elements, so a warp's 32 lanes touch 32
+#: different sectors per access (32 sectors per request instead of 4) and the grid is 32x smaller.
+SLOW_SAXPY = """#include <hip/hip_runtime.h>
+
+__global__ void saxpy_chunks(int n, float a, const float* x, float* y) {
+  int begin = (blockIdx.x * blockDim.x + threadIdx.x) * 32;
+  for (int i = begin; i < begin + 32 && i < n; ++i) y[i] = a * x[i] + y[i];
+}
+
+void saxpy(int n, float a, const float* x, float* y, hipStream_t stream) {
+  int threads = (n + 31) / 32;
+  hipLaunchKernelGGL(saxpy_chunks, dim3((threads + 255) / 256), dim3(256), 0, stream, n, a, x, y);
+}
+"""
+
+
+@pytest.mark.slow
+def test_evaluate_perf_estimates_the_reference_even_and_a_chunked_kernel_slower(tmp_path):
+    from hip_coding.tasks.release import default_dataset_dir, load_records
+
+    reference = next(r for r in load_records(default_dataset_dir()) if r.task_id == SAXPY).answer.reference_solution
+    samples = tmp_path / "samples.jsonl"
+    rows = [{"task_id": SAXPY, "sample_id": "ref", "solution": reference + "\n// a copy\n"},
+            {"task_id": SAXPY, "sample_id": "slow", "solution": SLOW_SAXPY}]  # fmt: skip
+    samples.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "results.jsonl"
+    done = hip_coding(
+        "evaluate", "--samples", str(samples), "--out", str(out), "--perf", "--perf-device", "a100-sxm", timeout=900
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    results = {r["sample_id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert {k: r["status"] for k, r in results.items()} == {"ref": "passed", "slow": "passed"}
+    for result in results.values():
+        perf = result["perf"]
+        assert (perf["backend"], perf["kind"], perf["device"], perf["suspicious"]) == (
+            "cpu",
+            "estimated",
+            "a100-sxm",
+            False,
+        )
+        assert perf["speedup"] == pytest.approx(perf["ref_ms"] / perf["ms"], rel=1e-3)
+    ref, slow = results["ref"]["perf"], results["slow"]["perf"]
+    assert ref["speedup"] == pytest.approx(1.0, abs=0.02)  # the same kernel as the reference, a comment apart
+    assert slow["speedup"] < 0.5, slow  # 8x the sectors of the reference
+    assert slow["profile"]["sectors_per_request"] > 4 * ref["profile"]["sectors_per_request"]
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["fast_0"] == 1.0 and summary["fast_1"] == 0.0 and summary["fast_2"] == 0.0
+    assert summary["speedup_geomean"] == pytest.approx((ref["speedup"] * slow["speedup"]) ** 0.5, rel=1e-3)
+    assert summary["perf"]["kinds"] == ["estimated"] and summary["perf"]["devices"] == ["a100-sxm"]
+
+
+def test_evaluate_perf_with_an_unknown_device_fails_before_evaluating(tmp_path):
+    samples = tmp_path / "samples.jsonl"
+    samples.write_text(json.dumps({"task_id": SAXPY, "solution": "int x;"}) + "\n")
+    done = hip_coding("evaluate", "--samples", str(samples), "--out", str(tmp_path / "r.jsonl"), "--perf",
+                      "--perf-device", "H100")  # fmt: skip
+    assert_clean_error(done, 2, "unknown perf device 'H100'")
+    assert not (tmp_path / "r.jsonl").exists()

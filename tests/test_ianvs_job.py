@@ -193,3 +193,132 @@ def test_the_job_with_executor_ray_ranks_like_local(tmp_path, monkeypatch):
     assert [case_results(r) for r in remote] == [case_results(r) for r in local]
     assert case_results(remote[1]) == {tasks[0]: "runtime_error"}
     assert len(judged_on_nodes) == 2, "each of the two samples must have been judged on a node of the cluster"
+
+
+SAXPY = "hip/elementwise/saxpy"
+#: Correct but slow (a chunk of 32 elements per thread: uncoalesced). The perf test's task reference.
+CHUNKED_SAXPY = """#include <hip/hip_runtime.h>
+
+__global__ void saxpy_chunks(int n, float a, const float* x, float* y) {
+  int begin = (blockIdx.x * blockDim.x + threadIdx.x) * 32;
+  for (int i = begin; i < begin + 32 && i < n; ++i) y[i] = a * x[i] + y[i];
+}
+
+void saxpy(int n, float a, const float* x, float* y, hipStream_t stream) {
+  int threads = (n + 31) / 32;
+  hipLaunchKernelGGL(saxpy_chunks, dim3((threads + 255) / 256), dim3(256), 0, stream, n, a, x, y);
+}
+"""
+
+SPEED_MODEL = '''
+import json
+from hip_coding.ianvs.class_factory import ClassFactory, ClassType
+
+@ClassFactory.register(ClassType.GENERAL, alias="speed_probe_model")
+class SpeedProbe:
+    """Answers "as_reference" with the task's reference, "coalesced" with the bundled (coalesced) one."""
+    def __init__(self, behaviour, test_file, coalesced_file):
+        self.behaviour = behaviour
+        self.references = {json.loads(l)["task_id"]: json.loads(l)["answer"]["reference_solution"]
+                           for l in open(test_file)}
+        self.coalesced = open(coalesced_file).read()
+    def preprocess(self): return None
+    def train(self, data): return None
+    def save(self, path): return None
+    def load(self, path): return None
+    def predict(self, x):
+        return [{"task_id": q["task_id"], "question": dict(q), "samples": [{"sample_id": "0",
+                 "solution": self.references[q["task_id"]] if self.behaviour == "as_reference" else self.coalesced}]}
+                for q in x]
+'''
+
+
+@pytest.mark.slow
+def test_perf_on_in_the_testenv_gives_fast_1_and_it_breaks_a_pass_at_1_tie(tmp_path, monkeypatch):
+    """Both variants pass (a pass@1 tie); the one listed first is as slow as the (chunked) reference and the
+    other is faster than it, so only fast_1 puts the second on top."""
+    record = next(
+        json.loads(line) for line in (default_dataset_dir() / "test_data" / "data.jsonl").open()
+        if json.loads(line)["task_id"] == SAXPY
+    )  # fmt: skip
+    coalesced = record["answer"]["reference_solution"]
+    record["answer"]["reference_solution"] = CHUNKED_SAXPY
+    (tmp_path / "test.jsonl").write_text(json.dumps(record) + "\n")
+    (tmp_path / "train.jsonl").write_text("")
+    (tmp_path / "coalesced.hip").write_text(coalesced)
+    (tmp_path / "speed_probe_model.py").write_text(SPEED_MODEL)
+    metrics = "".join(
+        f'    - {{name: "{name}", url: "{REPO}/testenv/hip_coding_metrics.py"}}\n'
+        for name in ("pass_at_1", "build_at_1", "fast_1", "speedup_geomean")
+    )
+    (tmp_path / "testenv.yaml").write_text(
+        'testenv:\n  dataset: {train_data: "./train.jsonl", test_data: "./test.jsonl"}\n  metrics:\n'
+        + metrics
+        + "  hip_coding: {backend: cpu, workers: 2, perf: true, perf_device: a100-sxm}\n"
+    )
+    (tmp_path / "algorithm.yaml").write_text(
+        textwrap.dedent("""\
+        algorithm:
+          paradigm_type: "singletasklearning"
+          modules:
+            - type: "basemodel"
+              name: "speed_probe_model"
+              url: "./speed_probe_model.py"
+              hyperparameters:
+                - behaviour: {values: ["as_reference", "coalesced"]}
+                - test_file: {values: ["./test.jsonl"]}
+                - coalesced_file: {values: ["./coalesced.hip"]}
+        """)
+    )
+    job = textwrap.dedent("""\
+        benchmarkingjob:
+          name: "speed"
+          workspace: "./ws"
+          testenv: "./testenv.yaml"
+          test_object: {type: "algorithms", algorithms: [{name: "probe", url: "./algorithm.yaml"}]}
+          rank:
+            sort_by: [{"pass_at_1": "descend"}, {"fast_1": "descend"}]
+        """)
+    (tmp_path / "job.yaml").write_text(job)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HIP_CODING_TESTENV", "./testenv.yaml")
+    rank = run_job(Path("job.yaml"))
+
+    with rank.all_rank_file.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["basemodel-behaviour"] for r in rows] == ["coalesced", "as_reference"]
+    assert [float(r["pass_at_1"]) for r in rows] == [1.0, 1.0]
+    assert [float(r["fast_1"]) for r in rows] == [1.0, 0.0]
+    fast, even = (float(r["speedup_geomean"]) for r in rows)
+    assert fast > 2.0 and even == pytest.approx(1.0, abs=0.02)
+    result = json.loads((Path(rows[0]["url"]) / "output" / "inference" / "results.jsonl").read_text())
+    assert result["perf"]["kind"] == "estimated" and result["perf"]["device"] == "a100-sxm"
+    assert result["perf"]["speedup"] == pytest.approx(fast, rel=1e-3)
+    summary = json.loads((Path(rows[0]["url"]) / "output" / "inference" / "summary.json").read_text())
+    assert summary["fast_1"] == 1.0 and summary["perf"]["kinds"] == ["estimated"]
+
+    # The same job sorted by pass@1 alone keeps the listed order: the tie is broken by fast_1 only.
+    (tmp_path / "job.yaml").write_text(job.replace(', {"fast_1": "descend"}', "").replace('"speed"', '"speed2"'))
+    rank = run_job(Path("job.yaml"))
+    with rank.all_rank_file.open() as handle:
+        assert [r["basemodel-behaviour"] for r in csv.DictReader(handle)] == ["as_reference", "coalesced"]
+
+
+def test_perf_settings_of_the_testenv_and_the_shipped_jobs(tmp_path):
+    from hip_coding.errors import InputError
+    from hip_coding.ianvs.settings import load_settings
+    from hip_coding.perf.annotate import PerfConfig
+
+    full = load_settings(REPO / "testenv" / "testenv_full.yaml")
+    assert full.perf_config() == PerfConfig("cpu", "h100-sxm")  # what `evaluate --perf` builds by default
+    assert load_settings(REPO / "testenv" / "testenv.yaml").perf_config() is None
+    job = yaml.safe_load((REPO / "examples" / "hip_coding" / "benchmarkingjob_full.yaml").read_text())
+    assert job["benchmarkingjob"]["rank"]["sort_by"] == [{"pass_at_1": "descend"}, {"fast_1": "descend"}]
+    metrics = [
+        m["name"] for m in yaml.safe_load((REPO / "testenv" / "testenv_full.yaml").read_text())["testenv"]["metrics"]
+    ]
+    assert {"fast_1", "speedup_geomean"} <= set(metrics)
+    typo = tmp_path / "testenv.yaml"
+    typo.write_text("testenv:\n  hip_coding: {perf: true, perf_device: H100-SXM}\n")
+    with pytest.raises(InputError, match=r"testenv.hip_coding: unknown perf device 'H100-SXM'; known: a100-sxm"):
+        load_settings(typo)

@@ -249,7 +249,7 @@ def _render(tmp: Path, html: Path) -> tuple[str, Image.Image]:
 
 
 def _table_rows(dom: str, table_id: str) -> list[list[str]]:
-    table = re.search(rf'<table id="{table_id}">(.*?)</table>', dom, re.S)
+    table = re.search(rf'<table id="{table_id}"[^>]*>(.*?)</table>', dom, re.S)
     assert table, f"no table {table_id} in the rendered page"
     body = table.group(1).split("<tbody>", 1)[1]
     return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
@@ -303,3 +303,168 @@ def test_html_page_for_one_model_with_zero_passes_renders_through_the_cli(worksp
     assert _table_rows(dom, "failure-kinds") == [["gamma", "2", "0", "1", "1"]]
     assert _colours(shot) > 50
     assert _painted(shot, (0xFF, 0x7F, 0x0E)) > 200  # the compile_error bar
+
+
+# --- runs timed with --perf: speedups, fast_p, the counters of slow kernels, Ianvs's leaderboard files ---------
+
+#: Correct but uncoalesced: each thread walks a chunk of 32 consecutive elements (32 sectors per warp request).
+CHUNKED_SAXPY = """#include <hip/hip_runtime.h>
+__global__ void saxpy_chunks(int n, float a, const float* x, float* y) {
+  int begin = (blockIdx.x * blockDim.x + threadIdx.x) * 32;
+  for (int i = begin; i < begin + 32 && i < n; ++i) y[i] = a * x[i] + y[i];
+}
+void saxpy(int n, float a, const float* x, float* y, hipStream_t stream) {
+  int threads = (n + 31) / 32;
+  hipLaunchKernelGGL(saxpy_chunks, dim3((threads + 255) / 256), dim3(256), 0, stream, n, a, x, y);
+}
+"""
+CHUNKED_STENCIL = """#include <hip/hip_runtime.h>
+__global__ void avg3_chunks(int n, const float* in, float* out) {
+  int begin = (blockIdx.x * blockDim.x + threadIdx.x) * 32;
+  for (int i = begin; i < begin + 32 && i < n; ++i) {
+    float left = in[i > 0 ? i - 1 : 0];
+    float right = in[i < n - 1 ? i + 1 : n - 1];
+    out[i] = (left + in[i] + right) / 3.0f;
+  }
+}
+void avg3_clamp(int n, const float* in, float* out, hipStream_t stream) {
+  int threads = (n + 31) / 32;
+  hipLaunchKernelGGL(avg3_chunks, dim3((threads + 255) / 256), dim3(256), 0, stream, n, in, out);
+}
+"""
+EVEN_UUID = "7a0c1e2e-e641-11f1-afbb-02fc00000002"
+MIXED_UUID = "7a0c1e2e-e641-11f1-afbb-02fc00000003"
+
+
+@pytest.fixture(scope="module")
+def timed(tmp_path_factory) -> Path:
+    """An Ianvs-shaped workspace of two timed runs on a dataset whose saxpy reference is the chunked kernel:
+    "a-even" answers with the references (speedups 1, 1); "b-mixed" with the coalesced saxpy (faster than
+    that reference) and a chunked stencil (slower). Both pass everything: pass@1 ties and fast_1 decides."""
+    from hip_coding.perf.annotate import annotate_results
+
+    tmp = tmp_path_factory.mktemp("timed")
+    records = [json.loads(line) for line in RELEASE.read_text().splitlines()]
+    records = [r for r in records if r["task_id"] in (SAXPY, STENCIL)]
+    coalesced = next(r for r in records if r["task_id"] == SAXPY)["answer"]["reference_solution"]
+    stencil = next(r for r in records if r["task_id"] == STENCIL)["answer"]["reference_solution"]
+    next(r for r in records if r["task_id"] == SAXPY)["answer"]["reference_solution"] = CHUNKED_SAXPY
+    dataset = tmp / "data.jsonl"
+    dataset.write_text("".join(json.dumps(r) + "\n" for r in records))
+    job = tmp / "ws" / "speed"
+    answers = {"a-even": (EVEN_UUID, CHUNKED_SAXPY, stencil), "b-mixed": (MIXED_UUID, coalesced, CHUNKED_STENCIL)}
+    for name, (uuid, saxpy, avg3) in answers.items():
+        case = job / name / uuid / "output" / "inference"
+        case.mkdir(parents=True)
+        samples = case / "samples.jsonl"
+        samples.write_text("".join(json.dumps({"task_id": t, "sample_id": "0", "solution": s}) + "\n"
+                                   for t, s in ((SAXPY, saxpy), (STENCIL, avg3))))  # fmt: skip
+        done = evaluate(dataset, samples, case / "results.jsonl", EvalConfig(timeout_scale=0.5), progress=False)
+        assert [r.status.value for r in done.results] == ["passed", "passed"], [r.messages for r in done.results]
+        annotate_results(dataset, samples, case / "results.jsonl", device="h100-sxm")
+        (case / "run.json").write_text(json.dumps({"settings": {"backend": "cpu", "perf": True,
+                                                                "perf_device": "h100-sxm"}}))  # fmt: skip
+    (job / "rank").mkdir()
+    # As Ianvs writes it: metric columns in any order, and rows ranked by the job's sort_by (pass@1 alone here).
+    header = ["rank", "algorithm", "fast_1", "pass_at_1", "speedup_geomean", "paradigm", "basemodel",
+              "basemodel-behaviour", "time", "url"]  # fmt: skip
+    cases = (("a-even", "0.0", "1.0", EVEN_UUID), ("b-mixed", "0.5", "1.25", MIXED_UUID))
+    rows = [[str(place), name, fast, "1.0", geomean, "singletasklearning", "speed_probe", name,
+             f"2026-12-03 10:00:0{place}", f"./ws/speed/{name}/{uuid}"]
+            for place, (name, fast, geomean, uuid) in enumerate(cases, start=1)]  # fmt: skip
+    with (job / "rank" / "all_rank.csv").open("w", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    return tmp
+
+
+def _perf_of(timed: Path, uuid: str) -> dict[str, dict]:
+    results = next(timed.rglob(uuid)) / "output" / "inference" / "results.jsonl"
+    return {r["task_id"]: r["perf"] for r in map(json.loads, results.read_text().splitlines())}
+
+
+@pytest.mark.slow
+def test_timed_runs_rank_by_fast_1_on_a_pass_tie_and_show_fast_p_and_slow_kernels(timed, tmp_path):
+    mixed = _perf_of(timed, MIXED_UUID)
+    assert mixed[SAXPY]["speedup"] > 2.0 and mixed[STENCIL]["speedup"] < 0.5  # the premise of the fixture
+    board = load_leaderboard(timed / "ws", timed / "data.jsonl")
+    assert [m.label for m in board.models] == ["b-mixed", "a-even"]  # alphabetical would be the other way
+    assert [m.perf_label for m in board.models] == ["estimated (h100-sxm)"] * 2
+    report = write_report(timed / "ws", tmp_path / "out", timed / "data.jsonl", board=board)
+    markdown = report.markdown.read_text()
+    geomean = (mixed[SAXPY]["speedup"] * mixed[STENCIL]["speedup"]) ** 0.5
+    assert _md_table(markdown, "Ranking") == [
+        ["1", "b-mixed", "1.000", "0.500", f"{geomean:.3f}", "estimated (h100-sxm)", "1.000", "1.000", "2", "2"],
+        ["2", "a-even", "1.000", "0.000", "1.000", "estimated (h100-sxm)", "1.000", "1.000", "2", "2"],
+    ]
+    fast = {row[0]: row[1:] for row in _md_table(markdown, "Performance: fast_p and speedup")}
+    # fast_0 .. fast_4 at 0, 0.5, 1, 1.5, 2, 3, 4: b-mixed's saxpy is > 2x faster, its stencil < 0.5x
+    assert fast["b-mixed"][:7] == ["estimated (h100-sxm)", "2 of 2", "1.000", "0.500", "0.500", "0.500", "0.500"]
+    assert fast["a-even"][2:9] == ["1.000", "1.000", "0.000", "0.000", "0.000", "0.000", "0.000"]
+    slow = _md_table(markdown, "Why the slowest kernels are slow")
+    first = slow[0]
+    assert first[:2] == ["b-mixed", f"{STENCIL} #0"] and first[3] == "estimated (h100-sxm)"
+    assert float(first[5]) == pytest.approx(mixed[STENCIL]["profile"]["sectors_per_request"], abs=0.01)
+    assert float(first[6]) > 0.8  # scattered: most sectors moved carry bytes no lane asked for
+    reference_row = next(row for row in slow if row[:2] == ["a-even", f"{STENCIL} #0"])
+    assert float(reference_row[6]) < 0.1  # the coalesced reference: only the halo's extra sectors
+    assert float(first[5]) > 4 * float(reference_row[5])
+    plots = all_plots(board)
+    assert [p.key for p in plots] == ["funnel", "categories", "failures", "speedups", "fast_p"]
+    assert all("estimated (h100-sxm)" in p.title and "estimated (h100-sxm)" in p.caption for p in plots[3:])
+    assert "b-mixed: fast_0 1.000, fast_1 0.500, fast_2 0.500" in plots[4].caption
+
+
+@pytest.mark.slow
+def test_ianvs_leaderboard_files_follow_ianvs_layout(timed, tmp_path):
+    out = tmp_path / "docs"
+    run = _cli("report", str(timed / "ws"), "--dataset", str(timed / "data.jsonl"), "--ianvs-leaderboard", str(out))
+    assert run.returncode == 0, run.stderr
+    assert "1. b-mixed: pass@1 1.000  build@1 1.000  run@1 1.000  fast_1 0.500 estimated (h100-sxm)" in run.stdout
+    board = (out / "leaderboards" / "hip_coding" / "leaderboard-of-singletasklearning.md").read_text()
+    lines = [line for line in board.splitlines() if line.startswith("|")]
+    assert lines[0] == ("| rank | algorithm | pass_at_1 | fast_1, estimated (h100-sxm) | speedup_geomean, estimated "
+                        "(h100-sxm) | paradigm | basemodel | basemodel-behaviour | time | url |")  # fmt: skip
+    assert lines[1] == "|" + ":---:|" * 10
+    # Re-ranked by pass_at_1 then fast_1 (the rank file had a-even first).
+    assert lines[2] == ("| 1 | b-mixed | 1.000 | 0.500 | 1.250 | singletasklearning | speed_probe | b-mixed | "
+                        f"2026-12-03 10:00:02 | ./ws/speed/b-mixed/{MIXED_UUID} |")  # fmt: skip
+    assert lines[3].startswith("| 2 | a-even | 1.000 | 0.000 |")
+    assert "](../../proposals/test-reports/testing-singletasklearning-in-hip-coding.md)" in board
+    test_report = (out / "proposals" / "test-reports" / "testing-singletasklearning-in-hip-coding.md").read_text()
+    for heading in ("## What was run", "## Environment", "## Results", "### pass@1 by level", "### Performance",
+                    "### Why the slowest kernels are slow"):  # fmt: skip
+        assert heading in test_report
+    assert "- a-even: backend=cpu, perf=True, perf_device=h100-sxm" in test_report
+    assert "](../../leaderboards/hip_coding/leaderboard-of-singletasklearning.md)" in test_report
+    by_level = test_report.split("### pass@1 by level", 1)[1].split("###", 1)[0]
+    assert "| 1 | 1.000 | 1.000 |" in by_level
+    assert "| level | b-mixed: estimated (h100-sxm) | a-even: estimated (h100-sxm) |" in test_report
+    assert "| 1 | 0.500 | 0.000 |" in test_report  # fast_1 by level
+
+    # Without a rank file (plain `evaluate` runs) the rows come from the runs themselves.
+    (next(timed.rglob("all_rank.csv"))).rename(tmp_path / "moved.csv")
+    try:
+        run = _cli("report", str(timed / "ws"), "--dataset", str(timed / "data.jsonl"), "--ianvs-leaderboard",
+                   str(tmp_path / "plain"))  # fmt: skip
+    finally:
+        (tmp_path / "moved.csv").rename(timed / "ws" / "speed" / "rank" / "all_rank.csv")
+    assert run.returncode == 0, run.stderr
+    plain = (tmp_path / "plain" / "leaderboards" / "hip_coding" / "leaderboard-of-singletasklearning.md").read_text()
+    rows = [line for line in plain.splitlines() if line.startswith("|")]
+    assert rows[0].startswith("| rank | algorithm | pass_at_1 | fast_1, estimated (h100-sxm) | build_at_1 |")
+    assert rows[2].startswith("| 1 | b-mixed | 1.000 | 0.500 |")
+    assert rows[2].endswith(f"| singletasklearning | - | - | {timed / 'ws' / 'speed' / 'b-mixed' / MIXED_UUID} |")
+
+
+@pytest.mark.slow
+@pytest.mark.chromium
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/setup.sh --test installs it)")
+def test_timed_html_page_shows_the_perf_tables_and_plots_in_chromium(timed, tmp_path):
+    report = write_report(timed / "ws", tmp_path / "out", timed / "data.jsonl")
+    dom, shot = _render(tmp_path, report.html)
+    assert "<title>decoded 5 of 5</title>" in dom
+    assert [row[:2] for row in _table_rows(dom, "ranking")] == [["1", "b-mixed"], ["2", "a-even"]]
+    assert _table_rows(dom, "fast-1-by-level") == [["1", "0.500", "0.000"]]
+    assert _table_rows(dom, "slow-kernels")[0][:2] == ["b-mixed", f"{STENCIL} #0"]
+    assert _painted(shot, (0x42, 0x92, 0xC6)) > 100  # the speedup dots
+    shot.save(tmp_path / "timed.png")

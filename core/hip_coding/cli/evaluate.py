@@ -30,6 +30,11 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         raise InputError(f"--k: expected comma-separated integers, got {args.k!r}") from None
     if not ks or min(ks) < 1:
         raise InputError("--k: values must be >= 1")
+    perf_config = None
+    if args.perf:  # checked before the evaluation: a typo in the device must not cost a whole run
+        from hip_coding.perf.annotate import PerfConfig
+
+        perf_config = PerfConfig(args.backend, args.perf_device)
     executor = make_executor(args.executor, workers=args.workers, ray_address=args.ray_address, backend=args.backend)
     try:
         done = evaluate(
@@ -47,11 +52,11 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     counts = done.summary.status_counts
     print("statuses: " + ", ".join(f"{k}={v}" for k, v in counts.items() if v))
     summary = done.summary
-    if args.perf:  # a pass over the results; docs/perf.md
+    if perf_config is not None:  # a pass over the results; docs/perf.md
         from hip_coding.perf.annotate import annotate_results
 
         dataset = args.dataset or default_dataset_dir()
-        perf = annotate_results(dataset, args.samples, args.out, backend=args.backend, device=args.perf_device)
+        perf = annotate_results(dataset, args.samples, args.out, backend=perf_config.backend, device=perf_config.device)
         summary = dataclasses.replace(summary, perf=perf)
     print(json.dumps(summary.to_dict(), sort_keys=True))
     return 0

@@ -1,4 +1,4 @@
-"""Ianvs metric functions: build@1, run@1, pass@1 and pass@k of one test case's predictions.
+"""Ianvs metric functions: build@1, run@1, pass@1, pass@k, fast_1 and speedup_geomean of one test case.
 
 Ianvs calls each metric as `func(y_true, y_pred)`, in list order, with the *same* y_pred object
 (docs/ianvs.md §5). The first call evaluates every sample and caches the summary keyed by
@@ -6,11 +6,13 @@ that object; the others reuse it. A metric never raises: one exception would abo
 rank files, so an evaluation that cannot run scores 0.0 and leaves `error.txt` beside the results.
 Per-sample results (`results.jsonl`), the summary with its breakdowns (`summary.json`) and the run
 description (`run.json`, started by the basemodel) go to $RESULT_SAVED_URL, where `hip-coding report`
-finds them.
+finds them. With `perf: true` in the testenv's `hip_coding:` block the passed samples are timed after the
+evaluation, exactly as `hip-coding evaluate --perf` does (docs/perf.md), and the perf metrics come from that.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import traceback
 from collections.abc import Iterable, Sequence
@@ -24,6 +26,7 @@ from hip_coding.evaluation.metrics import Summary
 from hip_coding.evaluation.samples import Sample
 from hip_coding.ianvs.case_files import ERROR_FILE, RESULTS_FILE, SUMMARY_FILE, output_dir, update_run, write_json
 from hip_coding.ianvs.settings import EvalSettings, load_settings, testenv_path
+from hip_coding.perf.annotate import annotate_lines
 from hip_coding.tasks.release import default_dataset_dir, load_records
 from hip_coding.tasks.schema import Answer, Meta, Question, Record
 
@@ -100,10 +103,15 @@ def evaluate_case(y_true: Iterable[Any], y_pred: Sequence[Any], settings: EvalSe
         evaluation = evaluate_samples(records, samples, out / RESULTS_FILE, config, ks=ks, executor=executor)
     finally:
         executor.close()
-    summary = evaluation.summary.to_dict()
+    done = evaluation.summary
+    perf_config = settings.perf_config()
+    if perf_config is not None:
+        perf = annotate_lines({r.task_id: r for r in records}, samples, out / RESULTS_FILE, perf_config)
+        done = dataclasses.replace(done, perf=perf)
+    summary = done.to_dict()
     write_json(out / SUMMARY_FILE, summary)
     update_run(out, summary=summary, settings=settings.model_dump())
-    return evaluation.summary
+    return done
 
 
 def case_outcome(y_true: Any, y_pred: Any) -> CaseOutcome:
@@ -148,3 +156,18 @@ def group_metric(key: str, group: str, name: str, y_true: Any, y_pred: Any) -> f
         return 0.0
     value = outcome.summary.breakdowns.get(key, {}).get(group, {}).get(name)
     return None if value is None else float(value)
+
+
+def perf_metric(name: str, y_true: Any, y_pred: Any) -> float | None:
+    """One perf scalar of the summary ("fast_1", "speedup_geomean"); 0.0 when the evaluation failed.
+
+    None (an empty cell) when the testenv does not turn `perf` on: an untimed run has no speed to rank by.
+    """
+    outcome = case_outcome(y_true, y_pred)
+    if outcome.summary is None:
+        return 0.0
+    if outcome.summary.perf is None:
+        log.info("hip-coding: %s needs `perf: true` in the testenv's hip_coding block: an empty cell", name)
+        return None
+    value = outcome.summary.perf.get(name)
+    return float(value) if isinstance(value, int | float) else None

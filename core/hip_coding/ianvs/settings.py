@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from hip_coding.errors import InputError
 from hip_coding.evaluation.config import EvalConfig
 from hip_coding.ianvs.algorithm import load_yaml_mapping
+from hip_coding.perf.annotate import PerfConfig
+from hip_coding.perf.devices import DEFAULT_DEVICE
 
 TESTENV_ENV = "HIP_CODING_TESTENV"
 DEFAULT_TESTENV = Path("testenv") / "testenv.yaml"
@@ -36,12 +38,18 @@ class EvalSettings(BaseModel):
     compile_check: str = Field(default="", description="comma-separated vendor compilers, e.g. nvcc,hipcc")
     executor: Literal["local", "ray"] = Field(default="local", description="local threads or a Ray cluster")
     ray_address: str | None = Field(default=None, description="the Ray cluster (default: RAY_ADDRESS, else local)")
+    perf: bool = Field(default=False, description="time passed samples, as `evaluate --perf` (docs/perf.md)")
+    perf_device: str = Field(default=DEFAULT_DEVICE, description="device model of the estimated kind (devices.yaml)")
 
     def eval_config(self) -> EvalConfig:
         """The evaluation configuration these settings describe (an InputError names a bad value)."""
         return EvalConfig.from_options(
             backend=self.backend, mode=self.mode, compile_check=self.compile_check, timeout_scale=self.timeout_scale
         )
+
+    def perf_config(self) -> PerfConfig | None:
+        """How passed samples are timed (`evaluate --perf --perf-device`), None when `perf` is off."""
+        return PerfConfig(self.backend, self.perf_device) if self.perf else None
 
 
 def _job_file_from_argv(argv: list[str]) -> Path | None:
@@ -74,6 +82,7 @@ def load_settings(path: Path) -> EvalSettings:
         raise InputError(f"{path}: testenv.hip_coding: {problems}") from None
     try:
         settings.eval_config()
+        settings.perf_config()
     except InputError as err:
         raise InputError(f"{path}: testenv.hip_coding: {err}") from None
     return settings

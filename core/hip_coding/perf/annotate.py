@@ -1,43 +1,59 @@
-"""`evaluate --perf`: attach a `perf` record to every passed sample of a results file (docs/perf.md).
+"""`evaluate --perf` and the testenv's `perf: true`: attach a `perf` record to every passed sample of a
+results file (docs/perf.md).
 
 A pass over the results the evaluation wrote: each `passed` line without `perf` gets one, estimated on
 `cpu` (named device model) or measured on a GPU backend; a sample that cannot be timed keeps its verdict
 and gets no `perf` (logged). The file is replaced in one step. Returns the perf summary (fast_p, geomean).
+The CLI starts from files (`annotate_results`), the Ianvs metrics from records and samples in memory
+(`annotate_lines`); both take the same `PerfConfig`.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
 from hip_coding import jsonl
-from hip_coding.evaluation.samples import load_samples
-from hip_coding.perf.devices import DEFAULT_DEVICE
+from hip_coding.evaluation.samples import Sample, load_samples
+from hip_coding.perf.devices import DEFAULT_DEVICE, get_device
 from hip_coding.perf.estimate import ProfileError, estimate
 from hip_coding.perf.measured import measure
 from hip_coding.perf.metrics import perf_summary
 from hip_coding.perf.result import Perf
 from hip_coding.tasks.release import load_records
+from hip_coding.tasks.schema import Record
 
 log = logging.getLogger(__name__)
 
 
-def _perf_of(line: dict[str, object]) -> Perf | None:
+@dataclass(frozen=True)
+class PerfConfig:
+    """How passed samples are timed: the evaluation's backend, and the device model of the estimated kind.
+
+    An unknown device is an `InputError` here (`get_device` lists the known ones), whoever builds it.
+    """
+
+    backend: str = "cpu"
+    device: str = DEFAULT_DEVICE
+
+    def __post_init__(self) -> None:
+        get_device(self.device)
+
+
+def _perf_of(line: Mapping[str, object]) -> Perf | None:
     raw = line.get("perf")
-    if not isinstance(raw, dict):
-        return None
-    fields = ("backend", "kind", "device", "ms", "ref_ms", "spread")
-    return Perf(**{k: raw[k] for k in fields if k in raw})
+    return Perf.from_dict(raw) if isinstance(raw, dict) else None
 
 
-def annotate_results(
-    dataset: Path, samples_path: Path, out: Path, *, backend: str = "cpu", device: str = DEFAULT_DEVICE
+def annotate_lines(
+    records: Mapping[str, Record], samples: Sequence[Sample], out: Path, config: PerfConfig
 ) -> dict[str, object]:
-    """Add `perf` to the passed samples of `out` and return the perf summary over all its samples."""
-    records = {r.task_id: r for r in load_records(dataset)}
-    solutions = {(s.task_id, str(s.sample_id)): s.solution for s in load_samples(samples_path, set(records))}
+    """Add `perf` to the passed samples of the results file `out` and return the perf summary of all its lines."""
+    solutions = {(s.task_id, str(s.sample_id)): s.solution for s in samples}
     lines = jsonl.read_strict(out)
     todo = [line for line in lines if line.get("status") == "passed" and "perf" not in line]
     for line in tqdm(todo, unit="sample", desc="perf", disable=None):
@@ -46,7 +62,10 @@ def annotate_results(
         if solution is None:
             continue
         try:
-            perf = estimate(record, solution, device) if backend == "cpu" else measure(record, solution, backend)
+            if config.backend == "cpu":
+                perf = estimate(record, solution, config.device)
+            else:
+                perf = measure(record, solution, config.backend)
         except ProfileError as err:
             log.warning("no perf for %s/%s: %s", line["task_id"], line["sample_id"], err)
             continue
@@ -58,3 +77,12 @@ def annotate_results(
         labels = {"category": meta.category, "level": str(meta.level)}
         groups.append((labels, _perf_of(line) if line.get("status") == "passed" else None))
     return perf_summary(groups)
+
+
+def annotate_results(
+    dataset: Path, samples_path: Path, out: Path, *, backend: str = "cpu", device: str = DEFAULT_DEVICE
+) -> dict[str, object]:
+    """`annotate_lines` for a dataset and a samples file on disk (`hip-coding evaluate --perf`)."""
+    records = {r.task_id: r for r in load_records(dataset)}
+    samples = load_samples(samples_path, set(records))
+    return annotate_lines(records, samples, out, PerfConfig(backend, device))

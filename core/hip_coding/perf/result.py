@@ -51,6 +51,22 @@ class Perf:
             out["bound"] = self.bound
         return out
 
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Perf:
+        """The inverse of `to_dict` (a result line read back); `speedup` and `suspicious` are derived again."""
+        profile = raw.get("profile")
+        return cls(
+            backend=str(raw["backend"]), kind=raw["kind"], device=str(raw["device"]), ms=float(raw["ms"]),
+            ref_ms=float(raw["ref_ms"]), spread=float(raw.get("spread", 0.0)),
+            profile={str(k): float(v) for k, v in profile.items()} if isinstance(profile, dict) else {},
+            bound=str(raw.get("bound", "")),
+        )  # fmt: skip
+
+    @property
+    def label(self) -> str:
+        """What the figures are, as every report shows them: "estimated (h100-sxm)", "measured (cuda)"."""
+        return f"{self.kind} ({self.device})"
+
 
 def fast_p(speedups: list[float | None], p: float) -> float:
     """Share of samples that passed AND are faster than the reference by more than `p` (KernelBench's fast_p).

@@ -1,4 +1,5 @@
-"""Leaderboard reports: `hip-coding report PATH --out DIR` writes leaderboard.md and leaderboard.html.
+"""Leaderboard reports: `hip-coding report PATH --out DIR` writes leaderboard.md and leaderboard.html;
+`--ianvs-leaderboard DIR` writes Ianvs's published-leaderboard files (ianvs_leaderboard.py).
 
 PATH is a results file, a run directory or any tree of them (an Ianvs workspace included). The steps:
 find the runs (runs.py) -> score them with the evaluation metrics (leaderboard.py) -> tables
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 MARKDOWN_FILE = "leaderboard.md"
 HTML_FILE = "leaderboard.html"
 
-__all__ = ["HTML_FILE", "MARKDOWN_FILE", "Report", "load_leaderboard", "write_report"]
+__all__ = ["HTML_FILE", "MARKDOWN_FILE", "Report", "load_leaderboard", "write_ianvs_files", "write_report"]
 
 
 @dataclass(frozen=True)
@@ -45,16 +46,31 @@ def load_leaderboard(path: Path, dataset: Path | None = None, ks: Sequence[int] 
     return build_leaderboard(runs, records, dataset, ks, rank_tables=rank_tables)
 
 
-def write_report(path: Path, out: Path, dataset: Path | None = None, ks: Sequence[int] = (1, 5, 10)) -> Report:
-    """Write `out/leaderboard.md` and `out/leaderboard.html` for the runs under `path`."""
-    from hip_coding.report.page import render_html  # matplotlib is imported only when a page is made
-    from hip_coding.report.plots import all_plots
-
-    board = load_leaderboard(path, dataset, ks)
+def _make_dir(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise InputError(f"{out}: cannot create the output directory: {err}") from err
+
+
+def write_ianvs_files(board: Leaderboard, directory: Path) -> tuple[Path, ...]:
+    """Ianvs's convention under `directory`: leaderboards/hip_coding/leaderboard-of-singletasklearning.md and a
+    test report under proposals/test-reports/ (docs/report.md)."""
+    from hip_coding.report.ianvs_leaderboard import write_ianvs_leaderboard
+
+    _make_dir(directory)
+    return tuple(write_ianvs_leaderboard(board, directory))
+
+
+def write_report(
+    path: Path, out: Path, dataset: Path | None = None, ks: Sequence[int] = (1, 5, 10), board: Leaderboard | None = None
+) -> Report:
+    """Write `out/leaderboard.md` and `out/leaderboard.html` for the runs under `path` (or the given board)."""
+    from hip_coding.report.page import render_html  # matplotlib is imported only when a page is made
+    from hip_coding.report.plots import all_plots
+
+    board = board or load_leaderboard(path, dataset, ks)
+    _make_dir(out)
     markdown = out / MARKDOWN_FILE
     html = out / HTML_FILE
     markdown.write_text(render_markdown(board), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The numbers of a leaderboard: each run's funnel, breakdowns, failure kinds and pass@k curve, ranked.
+"""The numbers of a leaderboard: each run's funnel, breakdowns, failure kinds, pass@k curve and (for runs
+evaluated with `--perf`) its timed samples and fast_p summary, ranked.
 
 Every number comes from hip_coding.evaluation.metrics (the same code `hip-coding evaluate` and the Ianvs
 metrics use), so a report never disagrees with the run it describes. Categories, difficulty, level and language
@@ -16,6 +17,8 @@ from typing import Any
 from hip_coding.errors import InputError
 from hip_coding.evaluation import metrics
 from hip_coding.execution.status import Status
+from hip_coding.perf.metrics import perf_summary
+from hip_coding.perf.result import Perf
 from hip_coding.report.runs import RankTable, Run
 from hip_coding.tasks.release import release_file
 from hip_coding.tasks.schema import Record
@@ -26,13 +29,34 @@ STAGE_METRICS = ("build@1", "run@1", "pass@1")
 
 
 @dataclass(frozen=True)
+class TimedSample:
+    """A passed sample with its `perf` (docs/perf.md)."""
+
+    task_id: str
+    sample_id: str
+    perf: Perf
+
+
+@dataclass(frozen=True)
 class ModelScores:
-    """One run's metrics: the summary dict of metrics.summarize, and its pass@k curve."""
+    """One run's metrics: the summary dict of metrics.summarize (with the perf summary when timed), its pass@k
+    curve, and its timed samples."""
 
     run: Run
     summary: dict[str, Any]
     curve: dict[int, float]  # k -> pass@k over the tasks with at least k samples
     samples_per_task: tuple[int, int]  # (fewest, most)
+    timed: tuple[TimedSample, ...] = ()
+    speedups: tuple[float | None, ...] = ()  # one per sample, None when it did not pass or was not timed
+
+    @property
+    def has_perf(self) -> bool:
+        return bool(self.timed)
+
+    @property
+    def perf_label(self) -> str:
+        """What the speed figures are, e.g. "estimated (h100-sxm)"; "" for a run without them."""
+        return " + ".join(sorted({t.perf.label for t in self.timed}))
 
     @property
     def label(self) -> str:
@@ -53,7 +77,8 @@ class ModelScores:
 
 @dataclass(frozen=True)
 class Leaderboard:
-    """Runs ranked by pass@1, then build@1, then run@1; with the k values and groups the tables show."""
+    """Runs ranked by pass@1, then fast_1 (timed runs), then build@1, then run@1; with the k values and groups
+    the tables show."""
 
     models: tuple[ModelScores, ...]
     ks: tuple[int, ...]  # the pass@k columns: requested k > 1 that at least one run can estimate
@@ -64,6 +89,10 @@ class Leaderboard:
     @property
     def has_multiple_samples(self) -> bool:
         return any(m.samples_per_task[1] > 1 for m in self.models)
+
+    @property
+    def has_perf(self) -> bool:
+        return any(m.has_perf for m in self.models)
 
 
 def groups_of(records: Sequence[Record]) -> dict[str, dict[str, str]]:
@@ -99,12 +128,39 @@ def score_run(run: Run, groups: dict[str, dict[str, str]], ks: Sequence[int]) ->
     curve_ks = list(range(1, max(counts) + 1))
     curve = {int(name.split("@")[1]): value for name, value in metrics.funnel(statuses, curve_ks).items()
              if name.startswith("pass@")}  # fmt: skip
-    return ModelScores(run=run, summary=summary, curve=curve, samples_per_task=(min(counts), max(counts)))
+    timed, per_sample = _timed(run, groups)
+    if timed:  # the same summary `evaluate --perf` prints: fast_p and the geomean at top level, groups under perf
+        perf = perf_summary(per_sample)
+        summary = {**summary, **{k: v for k, v in perf.items() if not k.startswith("by_")}, "perf": perf}
+    return ModelScores(
+        run=run,
+        summary=summary,
+        curve=curve,
+        samples_per_task=(min(counts), max(counts)),
+        timed=tuple(timed),
+        speedups=tuple(p.speedup if p is not None else None for _, p in per_sample),
+    )
 
 
-def _rank_key(model: ModelScores) -> tuple[float, float, float, str]:
+def _timed(
+    run: Run, groups: dict[str, dict[str, str]]
+) -> tuple[list[TimedSample], list[tuple[dict[str, str], Perf | None]]]:
+    """The run's timed passed samples, and (group labels, Perf | None) per sample for perf_summary."""
+    timed: list[TimedSample] = []
+    per_sample: list[tuple[dict[str, str], Perf | None]] = []
+    for result, raw in zip(run.results, run.perfs or (None,) * len(run.results), strict=True):
+        perf = Perf.from_dict(raw) if raw is not None and result.status is Status.PASSED else None
+        if perf is not None:
+            timed.append(TimedSample(result.task_id, result.sample_id, perf))
+        found = groups.get(result.task_id, {})
+        per_sample.append(({"category": found.get("category", "?"), "level": found.get("level", "?")}, perf))
+    return timed, per_sample
+
+
+def _rank_key(model: ModelScores) -> tuple[float, float, float, float, str]:
     return (
         -(model.metric("pass@1") or 0.0),
+        -(model.metric("fast_1") or 0.0),
         -(model.metric("build@1") or 0.0),
         -(model.metric("run@1") or 0.0),
         model.label,

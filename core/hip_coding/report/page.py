@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from hip_coding.report import tables
+from hip_coding.report import markdown, tables
 from hip_coding.report.leaderboard import Leaderboard
 from hip_coding.report.plots import Plot
 
@@ -18,6 +18,7 @@ h1 { margin-bottom: 0.2em; }
 table { border-collapse: collapse; margin: 0.6em 0 1.4em; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; overflow-wrap: anywhere; }
 th { background: #f0f0f0; }
+table.perf th, table.perf td { overflow-wrap: normal; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 1em 0 2em; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
@@ -34,7 +35,7 @@ def _is_number(cell: str) -> bool:
     return True
 
 
-def html_table(table: tables.Table, table_id: str) -> str:
+def html_table(table: tables.Table, table_id: str, css_class: str = "") -> str:
     header, rows = table
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join(
@@ -43,7 +44,8 @@ def html_table(table: tables.Table, table_id: str) -> str:
         + "</tr>"
         for row in rows
     )
-    return f'<table id="{escape(table_id)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    klass = f' class="{escape(css_class)}"' if css_class else ""
+    return f'<table id="{escape(table_id)}"{klass}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _figure(plot: Plot) -> str:
@@ -53,17 +55,39 @@ def _figure(plot: Plot) -> str:
     )
 
 
+def _perf_sections(board: Leaderboard) -> list[str]:
+    """fast_p, fast_1 by level and category, and the counters of the slowest estimated kernels."""
+    sections = [
+        "<h2>Performance: fast_p and speedup</h2>",
+        f'<p class="note">{escape(markdown.PERF_NOTE)}</p>',
+        html_table(tables.fast_p_table(board), "fast-p", "perf"),
+        "<h2>fast_1 by level</h2>",
+        html_table(tables.perf_breakdown(board, "level"), "fast-1-by-level"),
+        "<h2>fast_1 by category</h2>",
+        html_table(tables.perf_breakdown(board, "category"), "fast-1-by-category"),
+    ]
+    slow = tables.slow_kernels(board)
+    if slow[1]:
+        sections += [
+            "<h2>Why the slowest kernels are slow (estimated profile counters)</h2>",
+            f'<p class="note">{escape(markdown.SLOW_NOTE)}</p>',
+            html_table(slow, "slow-kernels", "perf"),
+        ]
+    return sections
+
+
 def render_html(board: Leaderboard, plots: list[Plot]) -> str:
     """The whole leaderboard page."""
     sections = [
         "<h1>hip-coding leaderboard</h1>",
         f'<p class="note">{len(board.models)} run(s) on the dataset <code>{escape(str(board.dataset))}</code>. '
-        "Ranked by pass@1, then build@1, then run@1. build@k: the program compiled; run@k: it also ran to "
-        "completion with a complete result protocol; pass@k: every test passed. pass@k uses the unbiased "
-        "estimator 1 - C(n-c, k)/C(n, k) averaged over the tasks with at least k samples; a dash means no task "
-        "has enough samples.</p>",
+        "Ranked by pass@1, then fast_1 (runs timed with --perf), then build@1, then run@1. build@k: the program "
+        "compiled; run@k: it also ran to completion with a complete result protocol; pass@k: every test passed. "
+        "pass@k uses the unbiased estimator 1 - C(n-c, k)/C(n, k) averaged over the tasks with at least k samples; "
+        "a dash means no task has enough samples.</p>",
         "<h2>Ranking</h2>",
         html_table(tables.ranking(board), "ranking"),
+        *(_perf_sections(board) if board.has_perf else []),
         "<h2>Plots</h2>",
         *(_figure(plot) for plot in plots),
         "<h2>pass@1 by category</h2>",

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
+from hip_coding.perf.result import fast_p
 from hip_coding.report.leaderboard import FAILURE_KINDS, STAGE_METRICS, Leaderboard
 
 STATUS_COLORS = {
@@ -170,9 +171,87 @@ def _named_points(curve: dict[int, float]) -> list[int]:
     return [k for k in ks if k in round_numbers or k == ks[-1]]
 
 
+def _timing(board: Leaderboard) -> str:
+    """The kinds of the speed figures on the board, e.g. "estimated (h100-sxm)": every plot of them says so."""
+    return " + ".join(sorted({t.perf.label for m in board.models for t in m.timed}))
+
+
+def speedup_plot(board: Leaderboard) -> Plot:
+    """Each timed model's speedups over the reference, one dot per passed sample, on a log axis."""
+    models = [m for m in board.models if m.has_perf]
+    timing = _timing(board)
+    fig = Figure(figsize=(7.5, max(2.4, 0.55 * len(models) + 1.8)))
+    ax = fig.add_subplot()
+    rng = np.random.default_rng(0)  # a fixed jitter: the same data draws the same picture
+    for row, model in enumerate(models):
+        speedups = np.array([t.perf.speedup for t in model.timed])
+        ax.scatter(speedups, row + rng.uniform(-0.18, 0.18, len(speedups)), s=18, alpha=0.8, color="#4292c6",
+                   edgecolors="none", label="one passed sample" if row == 0 else None, zorder=3)  # fmt: skip
+        geomean = model.metric("speedup_geomean")
+        if geomean:
+            ax.plot([geomean, geomean], [row - 0.32, row + 0.32], color="#d62728", linewidth=2, alpha=0.8,
+                    label="geometric mean" if row == 0 else None, zorder=2)  # fmt: skip
+    ax.axvline(1.0, color="#333333", linestyle="--", linewidth=1, label="as fast as the reference")
+    ax.set_xscale("log")
+    low = min(t.perf.speedup for m in models for t in m.timed if t.perf.speedup > 0)
+    high = max(t.perf.speedup for m in models for t in m.timed)
+    left, right = min(low, 0.5) / 1.5, max(high, 2.0) * 1.5
+    ax.set_xlim(left, right)
+    ticks = [t for e in range(-4, 5) for t in (10.0**e, 2 * 10.0**e, 5 * 10.0**e) if left <= t <= right]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))  # 0.2, 0.5, 1, 2, 5: readable, never 2x10^-1
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}x"))
+    ax.set_yticks(range(len(models)), [m.label for m in models])
+    ax.set_ylim(len(models) - 0.5, -0.5)  # the best-ranked model on top, as in the table
+    ax.set_xlabel(f"speedup over the reference, {timing} (log scale; right is faster)")
+    ax.set_title(f"Speedup per passed sample, {timing}")
+    ax.grid(axis="x", alpha=0.3, which="both")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    caption = f"Speedups ({timing}) of every timed passed sample per model, reference time / sample time: " + "; ".join(
+        f"{m.label}: {len(m.timed)} sample(s), geomean {_value(m.metric('speedup_geomean'))}, "
+        f"min {min(t.perf.speedup for t in m.timed):.3f}, max {max(t.perf.speedup for t in m.timed):.3f}"
+        for m in models
+    )
+    return Plot("speedups", f"Speedup distribution, {timing}", caption + ".", _png(fig))
+
+
+FAST_P_GRID = np.round(np.arange(0.0, 4.0001, 0.05), 2)
+
+
+def fast_p_plot(board: Leaderboard) -> Plot:
+    """fast_p against the threshold p for each timed model (KernelBench's fast_p curve)."""
+    models = [m for m in board.models if m.has_perf]
+    timing = _timing(board)
+    fig = Figure(figsize=(6.5, 4.0))
+    ax = fig.add_subplot()
+    for model in models:
+        ax.step(FAST_P_GRID, [fast_p(list(model.speedups), float(p)) for p in FAST_P_GRID], where="post",
+                label=model.label)  # fmt: skip
+    ax.axvline(1.0, color="#333333", linestyle="--", linewidth=1)
+    ax.set_xlim(0, float(FAST_P_GRID[-1]))
+    ax.set_ylim(-0.02, 1.05)
+    ax.set_xlabel(f"p: speedup threshold, {timing}")
+    ax.set_ylabel("fast_p: share correct and speedup > p")
+    ax.set_title(f"fast_p curves, {timing}")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    caption = (
+        f"fast_p ({timing}) against p from 0 to 4: the share of all samples that passed and whose speedup over the "
+        "reference exceeds p (fast_0 is the pass rate of the timed samples). "
+        + "; ".join(
+            f"{m.label}: " + ", ".join(f"fast_{p:g} {fast_p(list(m.speedups), p):.3f}" for p in (0.0, 1.0, 2.0))
+            for m in models
+        )
+    )
+    return Plot("fast_p", f"fast_p curves, {timing}", caption + ".", _png(fig))
+
+
 def all_plots(board: Leaderboard) -> list[Plot]:
-    """The report's figures; the pass@k curves only when some model has more than one sample per task."""
+    """The report's figures; the pass@k curves only when some model has more than one sample per task, the
+    speedup distribution and the fast_p curves only when some run was timed (`evaluate --perf`)."""
     plots = [funnel_plot(board), category_plot(board), failure_plot(board)]
     if board.has_multiple_samples:
         plots.append(pass_at_k_plot(board))
+    if board.has_perf:
+        plots += [speedup_plot(board), fast_p_plot(board)]
     return plots

@@ -11,6 +11,7 @@ beside it, optionally `run.json` (label, model, backend, hyperparameters, summar
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import logging
 from collections import Counter
@@ -66,6 +67,7 @@ class Run:
     results: tuple[SampleResult, ...]
     info: dict[str, Any] = field(default_factory=dict)  # run.json, {} when absent
     generation: GenerationStats | None = None
+    perfs: tuple[dict[str, Any] | None, ...] = ()  # each result's `perf` (evaluate --perf), None when untimed
 
     @property
     def model(self) -> str:
@@ -89,11 +91,18 @@ class RankTable:
     metrics: tuple[str, ...]
     hyperparameters: tuple[str, ...]
     rows: tuple[dict[str, str], ...]
+    modules: tuple[str, ...] = ()  # module-type columns, e.g. `basemodel`
 
 
 def read_results(path: Path) -> tuple[SampleResult, ...]:
     """Every result line of `path`; a malformed line is an error naming the file, the line and the field."""
+    return _read_lines(path)[0]
+
+
+def _read_lines(path: Path) -> tuple[tuple[SampleResult, ...], tuple[dict[str, Any] | None, ...]]:
+    """The results of `path` and, beside each, its `perf` dict (None when the sample was not timed)."""
     results: list[SampleResult] = []
+    perfs: list[dict[str, Any] | None] = []
     for number, data in jsonl.read_numbered(path):
         missing = [key for key in ("task_id", "sample_id", "status") if key not in data]
         if missing:
@@ -104,9 +113,13 @@ def read_results(path: Path) -> tuple[SampleResult, ...]:
             raise InputError(f"{path}:{number}: status: {err}") from err
         except (KeyError, TypeError) as err:
             raise InputError(f"{path}:{number}: malformed result: {err}") from err
+        perf = data.get("perf")
+        if perf is not None and not (isinstance(perf, dict) and {"kind", "device", "ms", "ref_ms"} <= set(perf)):
+            raise InputError(f"{path}:{number}: perf: expected an `evaluate --perf` record")
+        perfs.append(perf)
     if not results:
         raise InputError(f"{path}: no results (an empty results file; did the evaluation run?)")
-    return tuple(results)
+    return tuple(results), tuple(perfs)
 
 
 def _read_run_info(directory: Path) -> dict[str, Any]:
@@ -172,12 +185,14 @@ def load_run(results_file: Path) -> Run:
     directory = results_file.parent
     beside = results_file.name == RESULTS_FILE
     info = _read_run_info(directory) if beside else {}
+    results, perfs = _read_lines(results_file)
     return Run(
         label=_base_label(results_file, info),
         results_file=results_file,
-        results=read_results(results_file),
+        results=results,
         info=info,
         generation=_read_generation(directory) if beside else None,
+        perfs=perfs,
     )
 
 
@@ -197,7 +212,7 @@ def _distinct_labels(runs: list[Run]) -> list[Run]:
         else:
             case = ianvs_case(run.results_file)
             suffix = case[1][:8] if case else str(run.results_file.parent)
-        named.append(Run(f"{run.label} ({suffix})", run.results_file, run.results, run.info, run.generation))
+        named.append(dataclasses.replace(run, label=f"{run.label} ({suffix})"))
     final = Counter(run.label for run in named)
     if max(final.values()) > 1:  # still ambiguous (e.g. identical hyperparameters): number them
         seen: Counter[str] = Counter()
@@ -205,7 +220,7 @@ def _distinct_labels(runs: list[Run]) -> list[Run]:
         for run in named:
             seen[run.label] += 1
             label = run.label if final[run.label] == 1 else f"{run.label} #{seen[run.label]}"
-            renamed.append(Run(label, run.results_file, run.results, run.info, run.generation))
+            renamed.append(dataclasses.replace(run, label=label))
         named = renamed
     return named
 
@@ -224,9 +239,7 @@ def _with_rank_hyperparameters(run: Run, rank_tables: list[RankTable]) -> Run:
         for row in table.rows:
             if case_id(row.get("url") or "") == case[1]:
                 found = {column.split("-", 1)[1]: row.get(column) for column in table.hyperparameters}
-                return Run(
-                    run.label, run.results_file, run.results, {**run.info, "hyperparameters": found}, run.generation
-                )
+                return dataclasses.replace(run, info={**run.info, "hyperparameters": found})
     return run
 
 
@@ -272,4 +285,5 @@ def read_rank_csv(path: Path) -> RankTable:
     modules = {c for c in columns if c in IANVS_MODULE_TYPES or any(o.startswith(c + "-") for o in columns)}
     hyperparameters = tuple(c for c in columns if "-" in c and c.split("-", 1)[0] in modules)
     metrics = tuple(c for c in columns if c not in RANK_FIXED_COLUMNS and c not in modules and c not in hyperparameters)
-    return RankTable(path=path, metrics=metrics, hyperparameters=hyperparameters, rows=rows)
+    module_columns = tuple(c for c in columns if c in modules)
+    return RankTable(path=path, metrics=metrics, hyperparameters=hyperparameters, rows=rows, modules=module_columns)
