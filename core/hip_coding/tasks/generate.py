@@ -716,6 +716,20 @@ def _row_negatives(chain: Chain) -> list[dict[str, object]]:
         past = store_line.replace(
             "if (threadIdx.x == 0) y[blockIdx.x]", "if (threadIdx.x <= 1) y[blockIdx.x + threadIdx.x]"
         )
+    if terminal.per_element:  # shifting the block's whole row would just permute the rows: shift the writes
+        shifted_row = {
+            "name": "off_by_one_row",
+            "why": "row indexing: every block writes its row's result into the next row (the last into the first)",
+            "edits": [
+                [store_line, store_line.replace("y[base + c]", "y[(size_t)((blockIdx.x + 1) % gridDim.x) * cols + c]")]
+            ],
+        }
+    else:
+        shifted_row = {
+            "name": "off_by_one_row",
+            "why": "row indexing: every block reduces the next row (the last one the first)",
+            "edits": [["(size_t)blockIdx.x * cols;", "(size_t)((blockIdx.x + 1) % gridDim.x) * cols;"]],
+        }
     tail_dropped = reduce_loop.replace("c < cols;", "c < cols / kBlock * kBlock;")
     wrong_axis = reduce_loop.replace(load, load.replace("base + c", "(size_t)c * gridDim.x + blockIdx.x"))
     return [
@@ -738,11 +752,8 @@ def _row_negatives(chain: Chain) -> list[dict[str, object]]:
             "why": "block reduction: only the first warp's partial is kept, the other warps' lanes are dropped",
             "edits": [["for (int w = 1; w < kBlock / warpSize; ++w)", "for (int w = 1; w < 1; ++w)"]],
         },
-        {
-            "name": "off_by_one_row",
-            "why": "row indexing: every block reduces the next row (the last one the first)",
-            "edits": [["(size_t)blockIdx.x * cols;", "(size_t)((blockIdx.x + 1) % gridDim.x) * cols;"]],
-        },
+        shifted_row,
+
     ]  # fmt: skip
 
 
