@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from hip_coding.cli import main
 from hip_coding.errors import InputError
 from hip_coding.tasks.build import load_task, stale_release_files, task_problems
 from hip_coding.tasks.release import load_records
+from hip_coding.tasks.schema import precision_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "datasets" / "hip_coding"
@@ -129,3 +131,12 @@ def test_stats_counts_records_by_level(capsys, records):
     counts = {int(line.split()[0]): int(line.split()[1]) for line in out.splitlines()[1:]}
     assert counts == {level: sum(r.meta.level == level for r in records) for level in counts}
     assert sum(counts.values()) == len(records)
+
+
+def test_stats_counts_16_bit_precision_from_the_tags(capsys, records):
+    assert precision_of(("fused", "half", "float16")) == "float16" and precision_of(("bf16",)) == "bfloat16"
+    assert precision_of(("float32",)) == "float32/other"
+    assert main(["dataset", "stats", "--dir", str(DATASET)]) == 0
+    out = capsys.readouterr().out.split("\nby precision", 1)[1].split("\n\n", 1)[0]
+    counts = {line.split()[0]: int(line.split()[1]) for line in out.splitlines()[1:]}
+    assert counts == Counter(precision_of(r.meta.tags.split(",")) for r in records)

@@ -7,12 +7,20 @@ its wrong solutions fail, through the same checks `dataset check` runs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from hip_coding.cli import main
 from hip_coding.evaluation.selfcheck import check_task
 from hip_coding.tasks import generate
 from hip_coding.tasks.build import load_tasks, records_for
+from hip_coding.tasks.schema import precision_of
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The draw the release ships (docs/tasks.md).
+SHIPPED_SEED, SHIPPED_COUNT = 2026, 24
 
 
 def _split(tmp_path, seed: int, count: int = 6):
@@ -28,7 +36,9 @@ def test_two_seeds_give_two_different_loadable_splits(tmp_path):
     assert [(t.spec.id, t.reference, t.harness) for t in first] == [(t.spec.id, t.reference, t.harness) for t in again]
     for task in first + second:
         assert task.spec.level == 2 and task.spec.category == generate.CATEGORY
-        assert {"skips_a_step", "input_not_chained"} <= {n.name for n in task.spec.negatives}
+        specific = {"single_warp", "off_by_one_row"} if "rows" in task.spec.signature else {"input_not_chained"}
+        assert {"skips_a_step", *specific} <= {n.name for n in task.spec.negatives}
+        assert len(task.spec.negatives) >= 6
         hip, cuda = records_for(task)
         assert "cudaStream_t" in cuda.question.signature  # the CUDA twin comes from the translator
         assert f"atol {task.spec.tolerance.atol:g}" in hip.question.instruct_prompt
@@ -48,11 +58,68 @@ def test_chains_follow_the_grammar():
             assert steps.count(once) <= 1
 
 
+def test_row_wise_steps_and_16_bit_storage_are_drawn_and_stated():
+    """Both variants occur; the prompt states the storage format and a tolerance that includes its rounding."""
+    chains = [generate.draw(generate.random.Random(f"hip-coding generated 3 {index}")) for index in range(40)]
+    assert {c.terminal.name for c in chains if c.terminal} == set(generate.TERMINALS)
+    assert {c.storage.name for c in chains} == set(generate.STORAGES)
+    for index in range(40):
+        task_id, files = generate.task_files(3, index)
+        spec = yaml.safe_load(files["task.yaml"])
+        storage = chains[index].storage
+        assert precision_of(spec["tags"]) == (storage.name if storage.name != "float32" else "float32/other")
+        assert spec["tolerance"]["rtol"] >= storage.rtol, "the tolerance must cover rounding the result"
+        if storage.name != "float32":
+            assert {"float16": "2^-11", "bfloat16": "2^-8"}[storage.name] in spec["doc"]["details"]
+            assert storage.ctype in spec["signature"]
+        if chains[index].terminal is not None:
+            assert "int rows, int cols" in spec["signature"] and "block_" in files["reference.hip"]
+            assert {t["cols"] for t in spec["tests"]} & {1, 64, 256} and max(t["cols"] for t in spec["tests"]) == 4099
+            # Shifting a whole row (reads and writes) of softmax or RMS norm only permutes the rows: not a bug.
+            shifted = next(n for n in spec["negatives"] if n["name"] == "off_by_one_row")["edits"][0]
+            assert ("y[" in shifted[0]) == chains[index].terminal.per_element
+
+
+def test_tolerance_grows_with_the_row_wise_step_and_the_storage():
+    steps = (generate.Drawn(generate.STEPS["scale"], 1.5), generate.Drawn(generate.STEPS["tanh"]))
+    float32, half, bf16 = (generate.STORAGES[name] for name in ("float32", "float16", "bfloat16"))
+    atol, rtol = generate.tolerance(generate.Chain(steps, float32))
+    assert generate.tolerance(generate.Chain(steps, half))[1] > rtol + 2**-11
+    assert generate.tolerance(generate.Chain(steps, bf16))[1] > rtol + 2**-8
+    softmax = generate.tolerance(generate.Chain(steps, float32, generate.TERMINALS["softmax"]))
+    assert softmax[1] > generate.MAX_COLS * 2**-24, "a float sum over the longest row"
+    assert generate._round_up(1.01e-5) == 1.1e-5 and generate._round_up(3e-7) == 3e-7
+
+
+def test_the_skipped_step_shows_through_the_row_wise_step():
+    """Softmax ignores a trailing bias: `skips_a_step` must drop a step whose loss changes the result."""
+    steps = (generate.Drawn(generate.STEPS["tanh"]), generate.Drawn(generate.STEPS["bias"], 0.5))
+    chain = generate.Chain(steps, generate.STORAGES["float32"], generate.TERMINALS["softmax"])
+    assert generate.skipped_step(chain) == 1
+    assert generate.skipped_step(generate.Chain(steps[1:], chain.storage, chain.terminal)) == 0
+
+
 @pytest.mark.slow
 def test_a_generated_task_is_sound(tmp_path):
-    """The residual chain of seed 7 (its second input and the tolerance rule): reference passes, negatives fail."""
-    task = next(t for t in _split(tmp_path, 7, count=12) if "residual" in t.spec.id)
+    """A half-precision residual chain of seed 7 ending in a row max (its second input, its storage, its
+    tolerance rule, its block reduction): reference passes, negatives fail."""
+    task = next(t for t in _split(tmp_path, 7, count=12) if "residual" in t.spec.id and t.spec.id.endswith("_f16"))
+    assert "int rows, int cols" in task.spec.signature
     checks = check_task(task, repeat_languages=())
     failed = [c for c in checks if not c.ok]
     assert not failed, "\n".join(f"{c.task_id} {c.what}: {c.status} {c.detail[:500]}" for c in failed)
     assert len([c for c in checks if c.what.startswith("negative:")]) == len(task.spec.negatives)
+
+
+def test_the_shipped_draw_regenerates_byte_identically(tmp_path):
+    """docs/tasks.md: the release's generated tasks are `dataset generate --seed 2026 --count 24`."""
+    shipped = ROOT / "datasets" / "hip_coding" / "tasks" / generate.CATEGORY
+    generate.generate(SHIPPED_SEED, SHIPPED_COUNT, tmp_path)
+    drawn = tmp_path / generate.CATEGORY
+    assert sorted(p.name for p in shipped.iterdir()) == sorted(p.name for p in drawn.iterdir())
+    for folder in drawn.iterdir():
+        for file in folder.iterdir():
+            assert (shipped / folder.name / file.name).read_bytes() == file.read_bytes(), f"{folder.name}/{file.name}"
+    chains = [generate.draw(generate.random.Random(f"hip-coding generated {SHIPPED_SEED} {i}")) for i in range(24)]
+    assert sum(c.storage.name != "float32" for c in chains) >= 10
+    assert sum(c.terminal is not None for c in chains) >= 10

@@ -17,6 +17,7 @@ from hip_coding.evaluation.build import EVALUATOR_VERSION
 from hip_coding.execution import toolchains
 from hip_coding.tasks import build, certificate, generate
 from hip_coding.tasks.release import default_dataset_dir, load_records
+from hip_coding.tasks.schema import precision_of
 
 
 def _dataset_dir(args: argparse.Namespace) -> Path:
@@ -62,6 +63,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         ("difficulty", lambda r: str(r.meta.difficulty)),
         ("level (1 single op, 2 fused chain, 3 multi-kernel algorithm)", lambda r: str(r.meta.level)),
         ("modes", lambda r: r.answer.modes),
+        ("precision (16-bit storage, from the tags)", lambda r: precision_of(r.meta.tags.split(","))),
     ):
         counts = Counter(key(r) for r in records)
         print(f"\nby {title}:")

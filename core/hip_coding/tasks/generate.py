@@ -1,11 +1,14 @@
 """A generated, contamination-free family: level-2 fused chains drawn by a seeded generator.
 
-A chain applies steps from a small grammar (`STEPS`) to every element of a float vector, e.g. scale,
-then add a second input, then GELU. Each step carries its device code (float), its golden code (double,
-in the harness) and its tolerance contribution, so every drawn task comes with a reference, a harness
-with tests of all five kinds, the prompt's doc parts and wrong solutions, in the normal task folder
-format, sound by construction and checked like hand-written tasks (`hip-coding dataset check`).
-A fresh seed draws a split no model can have memorised (docs/tasks.md).
+A chain applies steps from a small grammar (`STEPS`) to every element, e.g. scale, then add a second
+input, then GELU; it may end in a row-wise step (`TERMINALS`: softmax, log-sum-exp, max, mean or RMS
+norm over each row of a rows x cols matrix: one block per row, block reductions), and its data may be
+stored as float, half (`__half`) or bfloat16 (raw 16-bit patterns), computing in float (`STORAGES`).
+Each step, terminal and storage carries its device code, its golden code (double, in the harness) and
+its tolerance contribution, so every drawn task comes with a reference, a harness with tests of all
+five kinds, the prompt's doc parts and wrong solutions, in the normal task folder format, sound by
+construction and checked like hand-written tasks (`hip-coding dataset check`). A fresh seed draws a
+split no model can have memorised (docs/tasks.md).
 """
 
 from __future__ import annotations
@@ -104,9 +107,297 @@ def _literal(value: float) -> str:
     return f"{value:.4g}" if "." in f"{value:.4g}" or "e" in f"{value:.4g}" else f"{value:.4g}.0"
 
 
-def draw_chain(rng: random.Random) -> list[Drawn]:
-    """2 to 5 steps; at least one affine step (scale or bias) so a dropped step always shows."""
-    length = rng.randint(2, 5)
+#: Unit roundoff of float; the reductions' error bounds are stated in it.
+_U = 2.0**-24
+
+
+@dataclass(frozen=True)
+class Storage:
+    """How the inputs and outputs are stored; arithmetic is always float."""
+
+    name: str  # the tag `dataset stats` counts (schema.precision_of)
+    ctype: str
+    load: str  # device expression widening `{}` to float
+    store: str  # device expression narrowing the float `{}`
+    rtol: float  # the rounding of a result to this format, relative
+    atol: float  # and absolute (half's subnormals)
+    tags: tuple[str, ...]
+    include: str = ""  # the reference's and the harness's extra header
+    device_helpers: str = ""
+    host_helpers: str = ""
+    text: str = ""  # what the prompt says about the format
+
+
+_BF16_DEVICE = """// bfloat16 is the upper half of a float: widening is a shift, narrowing rounds to nearest even.
+__device__ float bf16_to_float(unsigned short b) { return __uint_as_float((unsigned)b << 16); }
+__device__ unsigned short float_to_bf16(float f) {
+  const unsigned u = __float_as_uint(f);
+  return (unsigned short)((u + 0x7FFFu + ((u >> 16) & 1u)) >> 16);
+}
+
+"""
+_BF16_HOST = """static float from_bf16(unsigned short b) {
+  const uint32_t u = (uint32_t)b << 16;
+  float f;
+  std::memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+static std::vector<unsigned short> narrow(const std::vector<float>& v) {  // round to nearest even
+  std::vector<unsigned short> out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) {
+    uint32_t u;
+    std::memcpy(&u, &v[i], sizeof u);
+    out[i] = (unsigned short)((u + 0x7FFFu + ((u >> 16) & 1u)) >> 16);
+  }
+  return out;
+}
+
+static std::vector<float> widen(const std::vector<unsigned short>& v) {
+  std::vector<float> out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) out[i] = from_bf16(v[i]);
+  return out;
+}
+
+"""
+_HALF_HOST = """static std::vector<__half> narrow(const std::vector<float>& v) {
+  std::vector<__half> out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) out[i] = __float2half(v[i]);
+  return out;
+}
+
+static std::vector<float> widen(const std::vector<__half>& v) {
+  std::vector<float> out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) out[i] = __half2float(v[i]);
+  return out;
+}
+
+"""
+_FLOAT_HOST = """static std::vector<float> narrow(const std::vector<float>& v) { return v; }
+static std::vector<float> widen(const std::vector<float>& v) { return v; }
+
+"""
+
+STORAGES: dict[str, Storage] = {
+    storage.name: storage
+    for storage in (
+        Storage("float32", "float", "{}", "{}", 0.0, 0.0, ("float32",), host_helpers=_FLOAT_HOST),
+        Storage(
+            "float16", "__half", "__half2float({})", "__float2half({})", 2.0**-11, 2.0**-25,
+            ("half", "float16", "fp32-compute"), "#include <hip/hip_fp16.h>\n", host_helpers=_HALF_HOST,
+            text=(
+                "Inputs and outputs are IEEE half-precision values (`__half`, hip/hip_fp16.h); compute in float: "
+                "widen every input with __half2float and round every result once to half with __float2half "
+                "(round to nearest). The tolerance includes that final rounding (2^-11 relative, 2^-25 absolute "
+                "for subnormal results); the reference result is computed from the half inputs as stored."
+            ),
+        ),
+        Storage(
+            "bfloat16", "unsigned short", "bf16_to_float({})", "float_to_bf16({})", 2.0**-8, 0.0,
+            ("bfloat16", "bf16", "fp32-compute"), device_helpers=_BF16_DEVICE, host_helpers=_BF16_HOST,
+            text=(
+                "Every bfloat16 value is passed as its raw 16-bit pattern in an unsigned short: the value is the "
+                "float whose upper 16 bits are that pattern and whose lower 16 bits are zero. Compute in float and "
+                "round every result once to bfloat16: round to nearest, ties to even, on the upper 16 bits (not "
+                "truncation). The tolerance includes that final rounding (2^-8 relative); the reference result "
+                "is computed from the bfloat16 inputs as stored."
+            ),
+        ),
+    )
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """A row-wise last step: one block per row reduces the chained values `v` of its row."""
+
+    name: str
+    text: str  # how the prompt states it
+    per_element: bool  # writes rows x cols values (else one per row)
+    body: str  # device code of the kernel after `base` is set; `{load}` = chain(x, .., i), `{store}` narrows
+    golden: str  # double code on std::vector<double> v (the row) writing want
+    python: Callable[[list[float]], list[float]]
+    reduce_loop: str  # the loop whose tail `block_multiple` drops
+    store_line: str  # the line that writes the output
+
+
+def _softmax(v: list[float]) -> list[float]:
+    m = max(v)
+    e = [math.exp(x - m) for x in v]
+    return [x / sum(e) for x in e]
+
+
+def _lse(v: list[float]) -> list[float]:
+    m = max(v)
+    return [m + math.log(sum(math.exp(x - m) for x in v))]
+
+
+def _rms(v: list[float]) -> list[float]:
+    inv = 1.0 / math.sqrt(sum(x * x for x in v) / len(v) + RMS_EPS)
+    return [x * inv for x in v]
+
+
+RMS_EPS = 1e-5
+_MAX_LOOP = "  for (int c = threadIdx.x; c < cols; c += kBlock) m = fmaxf(m, {load});\n"
+_EXP_LOOP = "  for (int c = threadIdx.x; c < cols; c += kBlock) s += expf({load} - m);\n"
+TERMINALS: dict[str, Terminal] = {
+    terminal.name: terminal
+    for terminal in (
+        Terminal(
+            "softmax",
+            "write the softmax of every row of v: y[r][c] = exp(v[r][c] - m_r) / sum over c' of exp(v[r][c'] - m_r) "
+            "with m_r the maximum of row r of v",
+            True,
+            "  float m = -INFINITY;\n" + _MAX_LOOP + "  m = block_max(m, partial);\n  float s = 0.0f;\n" + _EXP_LOOP
+            + "  s = block_sum(s, partial);\n"
+            "  for (int c = threadIdx.x; c < cols; c += kBlock) y[base + c] = {store_exp};\n",
+            "    double m = -INFINITY, s = 0.0;\n    for (double d : v) m = std::max(m, d);\n"
+            "    for (double d : v) s += std::exp(d - m);\n"
+            "    for (int c = 0; c < cols; ++c) want[(size_t)row * cols + c] = std::exp(v[c] - m) / s;\n",
+            _softmax, _EXP_LOOP, "  for (int c = threadIdx.x; c < cols; c += kBlock) y[base + c] = {store_exp};\n",
+        ),
+        Terminal(
+            "log_sum_exp",
+            "write the log-sum-exp of every row of v: y[r] = log(sum over c of exp(v[r][c])), computed stably "
+            "(subtract the row maximum before exponentiating)",
+            False,
+            "  float m = -INFINITY;\n" + _MAX_LOOP + "  m = block_max(m, partial);\n  float s = 0.0f;\n" + _EXP_LOOP
+            + "  s = block_sum(s, partial);\n  if (threadIdx.x == 0) y[blockIdx.x] = {store_lse};\n",
+            "    double m = -INFINITY, s = 0.0;\n    for (double d : v) m = std::max(m, d);\n"
+            "    for (double d : v) s += std::exp(d - m);\n    want[row] = m + std::log(s);\n",
+            _lse, _EXP_LOOP, "  if (threadIdx.x == 0) y[blockIdx.x] = {store_lse};\n",
+        ),
+        Terminal(
+            "row_max",
+            "write the maximum of every row of v: y[r] = max over c of v[r][c]",
+            False,
+            "  float m = -INFINITY;\n" + _MAX_LOOP + "  m = block_max(m, partial);\n"
+            "  if (threadIdx.x == 0) y[blockIdx.x] = {store_m};\n",
+            "    double m = -INFINITY;\n    for (double d : v) m = std::max(m, d);\n    want[row] = m;\n",
+            lambda v: [max(v)], _MAX_LOOP, "  if (threadIdx.x == 0) y[blockIdx.x] = {store_m};\n",
+        ),
+        Terminal(
+            "row_mean",
+            "write the mean of every row of v: y[r] = (1 / cols) * sum over c of v[r][c]",
+            False,
+            "  float s = 0.0f;\n  for (int c = threadIdx.x; c < cols; c += kBlock) s += {load};\n"
+            "  s = block_sum(s, partial);\n  if (threadIdx.x == 0) y[blockIdx.x] = {store_mean};\n",
+            "    double s = 0.0;\n    for (double d : v) s += d;\n    want[row] = s / cols;\n",
+            lambda v: [sum(v) / len(v)], "  for (int c = threadIdx.x; c < cols; c += kBlock) s += {load};\n",
+            "  if (threadIdx.x == 0) y[blockIdx.x] = {store_mean};\n",
+        ),
+        Terminal(
+            "rms_norm",
+            "RMS-normalise every row of v: y[r][c] = v[r][c] / sqrt((1 / cols) * sum over c' of v[r][c']^2 + 1e-5)",
+            True,
+            "  float q = 0.0f;\n  for (int c = threadIdx.x; c < cols; c += kBlock) {{\n"
+            "    const float v = {load};\n    q += v * v;\n  }}\n"
+            "  const float inv = rsqrtf(block_sum(q, partial) / cols + 1e-5f);\n"
+            "  for (int c = threadIdx.x; c < cols; c += kBlock) y[base + c] = {store_rms};\n",
+            "    double q = 0.0;\n    for (double d : v) q += d * d;\n"
+            "    const double inv = 1.0 / std::sqrt(q / cols + 1e-5);\n"
+            "    for (int c = 0; c < cols; ++c) want[(size_t)row * cols + c] = v[c] * inv;\n",
+            _rms, "  for (int c = threadIdx.x; c < cols; c += kBlock) {{\n",
+            "  for (int c = threadIdx.x; c < cols; c += kBlock) y[base + c] = {store_rms};\n",
+        ),
+    )
+}  # fmt: skip
+
+#: Tests of the row-wise chains (rows, cols): none a prompt size, cols not a power of two but the boundaries.
+ROW_TESTS = (
+    {"name": "normal", "kind": "normal", "rows": 300, "cols": 777},
+    {"name": "one_element", "kind": "boundary", "rows": 1, "cols": 1},
+    {"name": "one_warp_rows", "kind": "boundary", "rows": 3, "cols": 64},
+    {"name": "one_block_rows", "kind": "boundary", "rows": 4, "cols": 256},
+    {"name": "special_values", "kind": "special", "rows": 40, "cols": 1000},
+    {"name": "ragged", "kind": "ragged", "rows": 1001, "cols": 515},
+    {"name": "large", "kind": "large", "rows": 400, "cols": 4099},
+)
+#: The longest row the tolerance of a row-wise chain is derived for (a float sum over that many terms).
+MAX_COLS = 4099
+assert max(test["cols"] for test in ROW_TESTS) == MAX_COLS  # type: ignore[type-var]
+#: Inputs of the row-wise special test: |x| <= 4, so the chained values stay in a range the tolerance covers.
+ROW_SPECIALS = (0.0, -0.0, 1e-30, -1e-30, 4.0, -4.0, 0.5, -0.5, 1.0, -1.0, 3.0, -3.0)
+ROW_INPUT_BOUND = 4.0
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A drawn task: the steps, the optional row-wise terminal and the storage format."""
+
+    steps: tuple[Drawn, ...]
+    storage: Storage
+    terminal: Terminal | None = None
+
+    @property
+    def residual(self) -> bool:
+        return any(d.step.name == "residual" for d in self.steps)
+
+
+def _round_up(value: float) -> float:
+    """Two significant digits, never below `value`."""
+    if value <= 0:
+        return 0.0
+    scale = 10.0 ** (math.floor(math.log10(value)) - 1)
+    return float(f"{math.ceil(value / scale - 1e-9) * scale:.2g}")
+
+
+def _chain_error(steps: tuple[Drawn, ...]) -> tuple[float, float]:
+    """Every step's contribution, doubled once by a square (it doubles relative error), times a margin of 4."""
+    rtol = sum(d.step.rtol for d in steps) + 1e-6
+    atol = sum(d.step.atol for d in steps) + 1e-6
+    if any(d.step.name == "square" for d in steps):
+        rtol, atol = 2 * rtol, 2 * atol
+    return 4 * rtol, 4 * atol
+
+
+def _apply(steps: tuple[Drawn, ...], x: float, r: float) -> float:
+    v = x
+    for d in steps:
+        v = d.step.python(v, d.a, d.b, r)
+    return v
+
+
+def _bound(steps: tuple[Drawn, ...]) -> float:
+    """The largest |v| a chain ends with over inputs |x| <= ROW_INPUT_BOUND, |r| <= 1 (with a margin).
+
+    The chain's error is relative to its result (`_chain_error`), so this bounds its absolute error."""
+    most = 0.0
+    for k in range(2001):
+        x = -ROW_INPUT_BOUND + 2 * ROW_INPUT_BOUND * k / 2000
+        most = max(most, *(abs(_apply(steps, x, r)) for r in (-1.0, 0.0, 1.0)))
+    return 1.1 * most + 1.0
+
+
+def tolerance(chain: Chain) -> tuple[float, float]:
+    """(atol, rtol) of a drawn chain: its steps, its row-wise terminal over rows of up to MAX_COLS, its storage."""
+    rtol_c, atol_c = _chain_error(chain.steps)
+    if chain.terminal is None:
+        rtol, atol = rtol_c, atol_c
+    else:
+        delta = rtol_c * _bound(chain.steps) + atol_c  # the absolute error of any chained value
+        summed = MAX_COLS * _U  # a float sum of MAX_COLS terms, in any order, relative to the sum of |terms|
+        name = chain.terminal.name
+        if name == "softmax":
+            rtol, atol = 2 * delta + summed + 8 * _U, 1e-9
+        elif name == "log_sum_exp":
+            rtol, atol = 4 * _U, 2 * delta + summed + 8 * _U
+        elif name == "row_max":
+            rtol, atol = rtol_c, atol_c + 2 * rtol_c * delta
+        elif name == "row_mean":
+            rtol, atol = 4 * _U, delta + summed * _bound(chain.steps)
+        else:  # rms_norm: the atol part of the chain's error is amplified by at most 1 / sqrt(eps)
+            sq = math.sqrt(RMS_EPS)
+            rel_q = 2 * rtol_c + 2 * rtol_c**2 + atol_c / sq + 2 * atol_c**2 / RMS_EPS + summed
+            rtol, atol = rtol_c + rel_q / 2 + 4 * _U, atol_c / sq
+        rtol, atol = 1.5 * rtol, 1.5 * atol
+    storage = chain.storage
+    return _round_up(atol + storage.atol), _round_up(rtol + 1.02 * storage.rtol)
+
+
+def draw_chain(rng: random.Random, max_length: int = 5) -> list[Drawn]:
+    """2 to `max_length` steps; at least one affine step (scale or bias) so a dropped step always shows."""
+    length = rng.randint(2, max_length)
     chain: list[Drawn] = []
     while len(chain) < length:
         step = STEPS[rng.choice(sorted(STEPS))]
@@ -125,161 +416,437 @@ def draw_chain(rng: random.Random) -> list[Drawn]:
     return chain
 
 
-def _tolerance(chain: list[Drawn]) -> tuple[float, float]:
-    """Every step's contribution, doubled once by a square (it doubles relative error), plus a margin."""
-    rtol = sum(d.step.rtol for d in chain) + 1e-6
-    atol = sum(d.step.atol for d in chain) + 1e-6
-    if any(d.step.name == "square" for d in chain):
-        rtol, atol = 2 * rtol, 2 * atol
-    return float(f"{4 * rtol:.1g}"), float(f"{4 * atol:.1g}")
+def _row_result(chain: Chain, steps: tuple[Drawn, ...]) -> list[float]:
+    assert chain.terminal is not None
+    row = [_apply(steps, -3.0 + 6.0 * k / 36, 0.5 - k / 36) for k in range(37)]
+    return chain.terminal.python(row)
 
 
-def _example(chain: list[Drawn], residual: bool) -> str:
+def skipped_step(chain: Chain) -> int:
+    """The 1-based step whose omission `skips_a_step` tests: an affine one when it shows in the result.
+
+    A row-wise terminal can hide a step (softmax ignores a trailing bias, RMS norm a trailing scale), so the
+    step is chosen by evaluating the task without it on a sample row."""
+    order = sorted(range(len(chain.steps)), key=lambda k: chain.steps[k].step.name not in ("scale", "bias"))
+    if chain.terminal is None:
+        return order[0] + 1
+    want = _row_result(chain, chain.steps)
+    atol, rtol = tolerance(chain)
+    for k in order:
+        got = _row_result(chain, chain.steps[:k] + chain.steps[k + 1 :])
+        if any(abs(g - w) > 100 * (atol + rtol * abs(w)) for g, w in zip(got, want, strict=True)):
+            return k + 1
+    return 0
+
+
+def drops_show(chain: Chain) -> bool:
+    """Whether a row max that loses three quarters of each row (a reduction that drops lanes) misses the
+    true max by more than twice the tolerance in several of 100 sample rows like the normal test's.
+
+    A chain that saturates (tanh, a clamp, a sigmoid of large values) gives many elements the same max,
+    and then such a bug would pass; those chains are drawn again for the row max."""
+    sample = random.Random("hip-coding generated drops")
+    atol, rtol = tolerance(chain)
+    shows = 0
+    for _ in range(100):
+        row = [_apply(chain.steps, sample.uniform(-3.0, 3.0), sample.uniform(-1.0, 1.0)) for _ in range(777)]
+        want = max(row)
+        shows += max(row[::4]) < want - 2 * (atol + rtol * abs(want))
+    return shows >= 5
+
+
+def draw(rng: random.Random) -> Chain:
+    """A chain, its storage (float half the time) and, half the time, a row-wise terminal step."""
+    storage = STORAGES[rng.choice(("float32", "float32", "float16", "bfloat16"))]
+    if rng.random() < 0.5:
+        return Chain(tuple(draw_chain(rng)), storage)
+    terminal = TERMINALS[rng.choice(sorted(TERMINALS))]
+    while True:  # a chain whose every step hides in the terminal is drawn again
+        chain = Chain(tuple(draw_chain(rng, max_length=4)), storage, terminal)
+        if skipped_step(chain) and (terminal.name != "row_max" or drops_show(chain)):
+            return chain
+
+
+def _example(chain: Chain) -> str:
     xs, rs = (0.0, 1.0, -2.0), (0.5, 0.5, 0.5)
-    ys = []
-    for x, r in zip(xs, rs, strict=True):
-        v = x
-        for d in chain:
-            v = d.step.python(v, d.a, d.b, r)
-        ys.append(f"{v:.6g}")
-    inputs = "x = [0, 1, -2]" + (", r = [0.5, 0.5, 0.5]" if residual else "")
-    return f"{inputs} -> y = [{', '.join(ys)}]"
+    vs = [_apply(chain.steps, x, r) for x, r in zip(xs, rs, strict=True)]
+    ys = vs if chain.terminal is None else chain.terminal.python(vs)
+    shown = ", ".join(f"{y:.6g}" for y in ys)
+    after = "" if chain.storage.name == "float32" else f" (before the rounding to {chain.storage.name})"
+    if chain.terminal is None:
+        inputs = "x = [0, 1, -2]" + (", r = [0.5, 0.5, 0.5]" if chain.residual else "")
+        return f"{inputs} -> y = [{shown}]{after}"
+    inputs = "rows = 1, cols = 3, x = [[0, 1, -2]]" + (", r = [[0.5, 0.5, 0.5]]" if chain.residual else "")
+    return f"{inputs} -> y = [{'[' + shown + ']' if chain.terminal.per_element else shown}]{after}"
 
 
 def task_files(seed: int, index: int) -> tuple[str, dict[str, str]]:
     """The task id and the files of the `index`-th task of the split drawn with `seed`."""
-    rng = random.Random(f"hip-coding generated {seed} {index}")
-    chain = draw_chain(rng)
-    residual = any(d.step.name == "residual" for d in chain)
-    slug = f"s{seed}_{index:03d}_" + "_".join(d.step.name for d in chain)
+    chain = draw(random.Random(f"hip-coding generated {seed} {index}"))
+    storage, terminal = chain.storage, chain.terminal
+    names = [d.step.name for d in chain.steps] + ([terminal.name] if terminal else [])
+    suffix = {"float32": "", "float16": "_f16", "bfloat16": "_bf16"}[storage.name]
+    slug = f"s{seed}_{index:03d}_" + "_".join(names) + suffix
     task_id = f"{CATEGORY}/{slug}"
     entry = f"fused_chain_{index}"
-    inputs = "const float* x, const float* r, " if residual else "const float* x, "
-    signature = f"void {entry}(int n, {inputs}float* y, hipStream_t stream)"
-    steps_text = "; ".join(f"({k}) {d.fill(d.step.text)}" for k, d in enumerate(chain, start=1))
-    rtol, atol = _tolerance(chain)
-    params = [
-        {"name": "n", "desc": "number of elements, n >= 1"},
-        {"name": "x", "desc": "device pointer to n floats; read only"},
-        *([{"name": "r", "desc": "device pointer to n floats (the second input); read only"}] if residual else []),
-        {"name": "y", "desc": "device pointer to n floats; written with the result"},
-        {"name": "stream", "desc": "the stream to launch on"},
-    ]
+    t = storage.ctype
+    rows = terminal is not None
+    sizes = "int rows, int cols" if rows else "int n"
+    inputs = f"const {t}* x, " + (f"const {t}* r, " if chain.residual else "")
+    signature = f"void {entry}({sizes}, {inputs}{t}* y, hipStream_t stream)"
+    steps_text = "; ".join(f"({k}) {d.fill(d.step.text)}" for k, d in enumerate(chain.steps, start=1))
+    atol, rtol = tolerance(chain)
+    what = {"float32": "floats", "float16": "halves (__half)", "bfloat16": "bfloat16 patterns (unsigned short)"}
+    held = what[storage.name]
+    if rows:
+        assert terminal is not None
+        out = f"rows*cols {held}" if terminal.per_element else f"rows {held}"
+        params = [
+            {"name": "rows", "desc": "number of rows, rows >= 1"},
+            {"name": "cols", "desc": "length of every row, cols >= 1"},
+            {"name": "x", "desc": f"device pointer to rows*cols {held}, row-major; read only"},
+            *(
+                [{"name": "r", "desc": f"device pointer to rows*cols {held}, row-major (the second input); read only"}]
+                if chain.residual
+                else []
+            ),
+            {"name": "y", "desc": f"device pointer to {out}; every entry is written"},
+        ]
+        summary = (
+            f"x is a rows x cols row-major matrix. For every element start from v = x[r][c] and apply these steps "
+            f"in order: {steps_text.replace('r[i]', 'r[r][c]')}; then {terminal.text}; within atol {atol:g} + rtol "
+            f"{rtol:g} * |exact| of the result evaluated in double."
+        )
+        held_by = "x and r hold" if chain.residual else "x holds"
+        shapes = f"{held_by} rows*cols contiguous values (row r at offset r*cols); " + (
+            "y holds rows*cols, laid out like x." if terminal.per_element else "y holds rows values, one per row."
+        )
+        hint = (
+            "Performance hint (not judged): one kernel, one block per row, reducing in registers and shared "
+            "memory, instead of one kernel per step; correctness is what is judged."
+        )
+        why = (
+            f"The tolerance allows for single-precision arithmetic against the exact result: the steps' rounding "
+            f"and a float sum over rows of up to {MAX_COLS} elements in any order."
+        )
+    else:
+        params = [
+            {"name": "n", "desc": "number of elements, n >= 1"},
+            {"name": "x", "desc": f"device pointer to n {held}; read only"},
+            *(
+                [{"name": "r", "desc": f"device pointer to n {held} (the second input); read only"}]
+                if chain.residual
+                else []
+            ),
+            {"name": "y", "desc": f"device pointer to n {held}; written with the result"},
+        ]
+        summary = (
+            f"For every i < n, start from v = x[i], apply these steps in order: {steps_text}; then write "
+            f"y[i] = v, within atol {atol:g} + rtol {rtol:g} * |exact| of the chain evaluated in double."
+        )
+        shapes = "x, y" + (", r" if chain.residual else "") + f" hold n contiguous {held}."
+        hint = (
+            "Performance hint (not judged): one kernel that keeps v in a register is fastest; correctness is what "
+            "is judged."
+        )
+        why = "The tolerance allows for the rounding of single-precision arithmetic against the exact chain."
+    details = " ".join(
+        part
+        for part in ("Every step reads the running value v of the step before it.", why, storage.text, hint)
+        if part
+    )
     spec = {
         "id": task_id,
-        "title": "Fused chain: " + ", ".join(d.step.name for d in chain),
+        "title": "Fused chain: " + ", ".join(names) + ("" if not suffix else f" ({storage.name} storage)"),
         "category": CATEGORY,
-        "tags": ["generated", "fused", "elementwise", "float32"],
+        "tags": ["generated", "fused", "row-reduction" if rows else "elementwise", *storage.tags],
         "difficulty": 2,
         "level": 2,
         "entry_point": entry,
         "signature": signature,
         "doc": {
-            "summary": (
-                f"For every i < n, start from v = x[i], apply these steps in order: {steps_text}; then write "
-                f"y[i] = v, within atol {atol:g} + rtol {rtol:g} * |exact| of the chain evaluated in double."
-            ),
-            "details": (
-                "Every step reads the running value v of the step before it; the tolerance allows for the rounding "
-                "of single-precision arithmetic against the exact chain. Performance hint "
-                "(not judged): one kernel that keeps v in a register is fastest; correctness is what is judged."
-            ),
-            "params": params,
-            "shapes": "x, y" + (", r" if residual else "") + " hold n contiguous floats.",
+            "summary": summary,
+            "details": details,
+            "params": [*params, {"name": "stream", "desc": "the stream to launch on"}],
+            "shapes": shapes,
             "preconditions": [
                 "the buffers do not overlap",
-                "n may be any positive size, including sizes that are not a multiple of the block size",
+                "y arrives uninitialised",
+                ("rows and cols may be any positive sizes, including sizes that are not a multiple of the block size"
+                 if rows else "n may be any positive size, including sizes that are not a multiple of the block size"),
             ],
-            "example": _example(chain, residual),
+            "example": _example(chain),
         },
         "tolerance": {"atol": atol, "rtol": rtol},
         "modes": ["normal"],
-        "tests": list(TESTS),
-        "negatives": _negatives(chain),
+        "tests": list(ROW_TESTS if rows else TESTS),
+        "negatives": _row_negatives(chain) if rows else _negatives(chain),
         "source": "original",
-    }
+    }  # fmt: skip
     files = {
         "task.yaml": yaml.safe_dump(spec, sort_keys=False, width=120, allow_unicode=True),
-        "reference.hip": _reference(chain, entry, residual),
-        "harness.hip": _harness(chain, entry, residual),
+        "reference.hip": _row_reference(chain, entry) if rows else _reference(chain, entry),
+        "harness.hip": _harness(chain, entry, signature),
     }
     return task_id, files
 
 
-def _step_line(k: int, drawn: Drawn) -> str:
-    return f"    {drawn.fill(drawn.step.device)}  // step {k}: {drawn.step.name}\n"
+def _device_step(drawn: Drawn, storage: Storage) -> str:
+    return drawn.fill(drawn.step.device).replace("r[i]", storage.load.format("r[i]"))
 
 
-def _negatives(chain: list[Drawn]) -> list[dict[str, object]]:
-    affine = next(k for k, d in enumerate(chain, start=1) if d.step.name in ("scale", "bias"))
+def _step_line(k: int, drawn: Drawn, storage: Storage, indent: str = "    ") -> str:
+    return f"{indent}{_device_step(drawn, storage)}  // step {k}: {drawn.step.name}\n"
+
+
+def _negatives(chain: Chain) -> list[dict[str, object]]:
+    skipped = skipped_step(chain)
+    storage = chain.storage
+    store_v, load_x = storage.store.format("v"), storage.load.format("x[i]")
+    last = _step_line(len(chain.steps), chain.steps[-1], storage)
     return [
         {"name": "half_output", "edits": [["if (i < n)", "if (i < n / 2)"]]},
-        {"name": "all_zeros", "edits": [["y[i] = v;", "y[i] = 0.0f;"]]},
+        {"name": "all_zeros", "edits": [[f"y[i] = {store_v};", f"y[i] = {storage.store.format('0.0f')};"]]},
         {"name": "block_multiple", "edits": [["(n + kBlock - 1) / kBlock", "n / kBlock"]]},
         {"name": "past_end", "edits": [["if (i < n)", "if (i <= n)"]]},
         {
             "name": "skips_a_step",
             "why": "fused chain: one step of the chain left out",
-            "edits": [[_step_line(affine, chain[affine - 1]), ""]],
+            "edits": [[_step_line(skipped, chain.steps[skipped - 1], storage), ""]],
         },
         {
             "name": "input_not_chained",
             "why": "fused chain: the last step applied to x[i] instead of the running value",
-            "edits": [["    y[i] = v;", "    v = x[i];\n" + _step_line(len(chain), chain[-1]) + "    y[i] = v;"]],
+            "edits": [[f"    y[i] = {store_v};", f"    v = {load_x};\n{last}    y[i] = {store_v};"]],
         },
     ]
 
 
-def _reference(chain: list[Drawn], entry: str, residual: bool) -> str:
-    extra_param = ", const float* __restrict__ r" if residual else ""
-    r_param = "const float* r, " if residual else ""
-    steps = "".join(_step_line(k, d) for k, d in enumerate(chain, start=1))
+def _reference(chain: Chain, entry: str) -> str:
+    storage, t = chain.storage, chain.storage.ctype
+    extra_param = f", const {t}* __restrict__ r" if chain.residual else ""
+    r_param = f"const {t}* r, " if chain.residual else ""
+    steps = "".join(_step_line(k, d, storage) for k, d in enumerate(chain.steps, start=1))
     return (
-        "#include <hip/hip_runtime.h>\n\n"
+        f"{storage.include}#include <hip/hip_runtime.h>\n\n"
         "constexpr int kBlock = 256;\n\n"
-        f"__global__ void {entry}_kernel(int n, const float* __restrict__ x{extra_param}, float* __restrict__ y) {{\n"
+        f"{storage.device_helpers}"
+        f"__global__ void {entry}_kernel(int n, const {t}* __restrict__ x{extra_param}, {t}* __restrict__ y) {{\n"
         "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
         "  if (i < n) {\n"
-        "    float v = x[i];\n"
+        f"    float v = {storage.load.format('x[i]')};\n"
         f"{steps}"
-        "    y[i] = v;\n"
+        f"    y[i] = {storage.store.format('v')};\n"
         "  }\n"
         "}\n\n"
-        f"void {entry}(int n, const float* x, {r_param}float* y, hipStream_t stream) {{\n"
+        f"void {entry}(int n, const {t}* x, {r_param}{t}* y, hipStream_t stream) {{\n"
         "  int blocks = (n + kBlock - 1) / kBlock;\n"
         f"  hipLaunchKernelGGL({entry}_kernel, dim3(blocks), dim3(kBlock), 0, stream, n, x, "
-        f"{'r, ' if residual else ''}y);\n"
+        f"{'r, ' if chain.residual else ''}y);\n"
         "}\n"
     )
 
 
-def _harness(chain: list[Drawn], entry: str, residual: bool) -> str:
-    golden = "".join(f"    {d.fill(d.step.golden)}\n" for d in chain)
-    specials = ", ".join(f"{value!r}f" for value in SPECIALS)
-    r_decl = "const float* r, " if residual else ""
+_BLOCK_REDUCE = """// Block-wide {what} by warp shuffles and one shared slot per warp; every thread gets the result,
+// and the trailing barrier lets the caller reuse `partial`.
+__device__ float block_{what}(float v, float* partial) {{
+  for (int offset = warpSize / 2; offset > 0; offset /= 2) v = {combine_shfl};
+  const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
+  if (lane == 0) partial[warp] = v;
+  __syncthreads();  // partials parked
+  float total = partial[0];
+  for (int w = 1; w < kBlock / warpSize; ++w) total = {combine_total};
+  __syncthreads();  // everyone has read the partials
+  return total;
+}}
+
+"""
+
+
+def _row_body(chain: Chain, template: str) -> str:
+    storage = chain.storage
+    load = "chain(x, " + ("r, " if chain.residual else "") + "base + c)"
+    return template.format(
+        load=load,
+        store_exp=storage.store.format(f"expf({load} - m) / s"),
+        store_lse=storage.store.format("m + logf(s)"),
+        store_m=storage.store.format("m"),
+        store_mean=storage.store.format("s / cols"),
+        store_rms=storage.store.format(f"{load} * inv"),
+    )
+
+
+def _row_reference(chain: Chain, entry: str) -> str:
+    storage, t, terminal = chain.storage, chain.storage.ctype, chain.terminal
+    assert terminal is not None
+    r_decl = f", const {t}* __restrict__ r" if chain.residual else ""
+    steps = "".join(_step_line(k, d, storage, indent="  ") for k, d in enumerate(chain.steps, start=1))
+    reductions = ""
+    if "block_max" in terminal.body:
+        reductions += _BLOCK_REDUCE.format(
+            what="max", combine_shfl="fmaxf(v, __shfl_xor(v, offset))", combine_total="fmaxf(total, partial[w])"
+        )
+    if "block_sum" in terminal.body:
+        reductions += _BLOCK_REDUCE.format(
+            what="sum", combine_shfl="v + __shfl_xor(v, offset)", combine_total="total + partial[w]"
+        )
     return (
+        f"{storage.include}#include <hip/hip_runtime.h>\n\n"
+        "#include <cstddef>\n\n"
+        "constexpr int kBlock = 256;\n"
+        "constexpr int kMaxWarps = kBlock / 32;  // enough slots for any warp size >= 32\n\n"
+        f"{storage.device_helpers}"
+        "// The element-wise steps, recomputed from the input by every pass over the row (cheaper than storing v).\n"
+        f"__device__ float chain(const {t}* __restrict__ x{r_decl}, size_t i) {{\n"
+        f"  float v = {storage.load.format('x[i]')};\n"
+        f"{steps}"
+        "  return v;\n"
+        "}\n\n"
+        f"{reductions}"
+        f"// One block per row: {terminal.name} of the chained values.\n"
+        f"__global__ void {entry}_kernel(int cols, const {t}* __restrict__ x{r_decl}, {t}* __restrict__ y) {{\n"
+        "  __shared__ float partial[kMaxWarps];\n"
+        "  const size_t base = (size_t)blockIdx.x * cols;\n"
+        f"{_row_body(chain, terminal.body)}"
+        "}\n\n"
+        f"void {entry}(int rows, int cols, const {t}* x, {f'const {t}* r, ' if chain.residual else ''}{t}* y, "
+        "hipStream_t stream) {\n"
+        f"  hipLaunchKernelGGL({entry}_kernel, dim3(rows), dim3(kBlock), 0, stream, cols, x, "
+        f"{'r, ' if chain.residual else ''}y);\n"
+        "}\n"
+    )
+
+
+def _row_negatives(chain: Chain) -> list[dict[str, object]]:
+    terminal, storage = chain.terminal, chain.storage
+    assert terminal is not None
+    skipped = skipped_step(chain)
+    store_line = _row_body(chain, terminal.store_line)
+    reduce_loop = _row_body(chain, terminal.reduce_loop)
+    load = _row_body(chain, "{load}")
+    zero = storage.store.format("0.0f")
+    if terminal.per_element:
+        zeroed = store_line.split("] = ")[0] + f"] = {zero};\n"
+        past = store_line.replace("c < cols;", "c <= cols;")
+    else:
+        zeroed = f"  if (threadIdx.x == 0) y[blockIdx.x] = {zero};\n"
+        past = store_line.replace(
+            "if (threadIdx.x == 0) y[blockIdx.x]", "if (threadIdx.x <= 1) y[blockIdx.x + threadIdx.x]"
+        )
+    if terminal.per_element:  # shifting the block's whole row would just permute the rows: shift the writes
+        shifted_row: dict[str, object] = {
+            "name": "off_by_one_row",
+            "why": "row indexing: every block writes its row's result into the next row (the last into the first)",
+            "edits": [
+                [store_line, store_line.replace("y[base + c]", "y[(size_t)((blockIdx.x + 1) % gridDim.x) * cols + c]")]
+            ],
+        }
+    else:
+        shifted_row = {
+            "name": "off_by_one_row",
+            "why": "row indexing: every block reduces the next row (the last one the first)",
+            "edits": [["(size_t)blockIdx.x * cols;", "(size_t)((blockIdx.x + 1) % gridDim.x) * cols;"]],
+        }
+    tail_dropped = reduce_loop.replace("c < cols;", "c < cols / kBlock * kBlock;")
+    wrong_axis = reduce_loop.replace(load, load.replace("base + c", "(size_t)c * gridDim.x + blockIdx.x"))
+    negatives: list[dict[str, object]] = [
+        {"name": "half_output", "edits": [["dim3(rows), dim3(kBlock)", "dim3((rows + 1) / 2), dim3(kBlock)"]]},
+        {"name": "all_zeros", "edits": [[store_line, zeroed]]},
+        {"name": "block_multiple", "edits": [[reduce_loop, tail_dropped]]},
+        {"name": "past_end", "edits": [[store_line, past]]},
+        {
+            "name": "skips_a_step",
+            "why": "fused chain: one element-wise step left out before the row-wise step",
+            "edits": [[_step_line(skipped, chain.steps[skipped - 1], storage, indent="  "), ""]],
+        },
+        {
+            "name": "single_warp",
+            "why": "block reduction: only the first warp's partial is kept, the other warps' lanes are dropped",
+            "edits": [["for (int w = 1; w < kBlock / warpSize; ++w)", "for (int w = 1; w < 1; ++w)"]],
+        },
+        shifted_row,
+    ]  # fmt: skip
+    if terminal.name != "rms_norm":  # the RMS of a column is, in distribution, that of a row: such a bug passes
+        negatives.insert(5, {
+            "name": "wrong_axis",
+            "why": "row reduction: reduces down a column (x[c][r]) instead of along the row",
+            "edits": [[reduce_loop, wrong_axis]],
+        })  # fmt: skip
+    return negatives
+
+
+def _harness(chain: Chain, entry: str, signature: str) -> str:
+    storage, terminal, residual = chain.storage, chain.terminal, chain.residual
+    golden = "".join(f"      {d.fill(d.step.golden)}\n" for d in chain.steps)
+    rows = terminal is not None
+    specials = ROW_SPECIALS if rows else SPECIALS
+    literals = ", ".join(f"{value!r}f" for value in specials)
+    size = "(size_t)rows * cols" if rows else "(size_t)n"
+    bound = "3.0f"
+    head = (
+        '  const int rows = static_cast<int>(t.param("rows")), cols = static_cast<int>(t.param("cols"));\n'
+        if rows
+        else '  const int n = static_cast<int>(t.param("n"));\n'
+    )
+    special_rows = (
+        "    for (int row = 0; row < rows; row += 4)  // constant rows\n"
+        "      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = 0.0f;\n"
+        if rows
+        else ""
+    )
+    if rows:
+        assert terminal is not None
+        out_size = size if terminal.per_element else "(size_t)rows"
+        compute = (
+            f"  std::vector<double> want({out_size});\n"
+            "  std::vector<double> v(cols);\n"
+            "  for (int row = 0; row < rows; ++row) {\n"
+            "    for (int c = 0; c < cols; ++c) {\n"
+            "      const size_t i = (size_t)row * cols + c;\n"
+            "      double d = x[i];\n"
+            f"{golden}"
+            "      v[c] = d;\n"
+            "    }\n"
+            f"{terminal.golden}"
+            "  }\n"
+        )
+        call_sizes = "rows, cols"
+    else:
+        out_size = size
+        compute = (
+            "  std::vector<double> want(n);\n"
+            "  for (int i = 0; i < n; ++i) {\n"
+            "      double d = x[i];\n"
+            f"{golden}"
+            "      want[i] = d;\n"
+            "  }\n"
+        )
+        call_sizes = "n"
+    return (
+        f"{storage.include}"
         '#include "hipcoding_harness.h"\n\n'
-        f"void {entry}(int n, const float* x, {r_decl}float* y, hipStream_t stream);\n\n"
+        f"{signature};\n\n"
+        f"{storage.host_helpers}"
         "static void run(hc::Test& t) {\n"
-        '  const int n = static_cast<int>(t.param("n"));\n'
-        "  std::vector<float> x = t.uniform(n, -3.0f, 3.0f);\n"
-        + ("  std::vector<float> r = t.uniform(n, -1.0f, 1.0f);\n" if residual else "")
+        f"{head}"
+        f"  std::vector<float> x = t.uniform({size}, -{bound}, {bound});\n"
+        + (f"  std::vector<float> r = t.uniform({size}, -1.0f, 1.0f);\n" if residual else "")
         + '  if (t.is("special")) {\n'
-        f"    const float specials[] = {{{specials}}};\n"
-        f"    for (int i = 0; i < n; ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % {len(SPECIALS)}] : x[i];\n"
+        f"    const float specials[] = {{{literals}}};\n"
+        f"    for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % {len(specials)}] : x[i];\n"
+        f"{special_rows}"
         "  }\n"
-        "  std::vector<double> want(n);\n"
-        "  for (int i = 0; i < n; ++i) {\n"
-        "    double d = x[i];\n"
-        f"{golden}"
-        "    want[i] = d;\n"
-        "  }\n"
-        '  auto dx = t.input(x, "x");\n'
-        + ('  auto dr = t.input(r, "r");\n' if residual else "")
-        + '  auto dy = t.output<float>(n, "y");\n'
-        f"  {entry}(n, dx.get(), {'dr.get(), ' if residual else ''}dy.get(), t.stream());\n"
+        "  // The inputs as stored; the expected result is computed from exactly those.\n"
+        "  const auto xs = narrow(x);\n"
+        "  x = widen(xs);\n"
+        + ("  const auto rs = narrow(r);\n  r = widen(rs);\n" if residual else "")
+        + compute
+        + '  auto dx = t.input(xs, "x");\n'
+        + ('  auto dr = t.input(rs, "r");\n' if residual else "")
+        + f'  auto dy = t.output<{storage.ctype}>({out_size}, "y");\n'
+        f"  {entry}({call_sizes}, dx.get(), {'dr.get(), ' if residual else ''}dy.get(), t.stream());\n"
         "  t.finish_call();\n"
-        '  t.expect_close("y", dy.download(), want);\n'
+        '  t.expect_close("y", widen(dy.download()), want);\n'
         "}\n\n"
         "int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }\n"
     )

@@ -20,6 +20,16 @@ MODES = ("normal", "sanitize", "perturb", "race")
 REQUIRED_NEGATIVES = ("half_output", "all_zeros", "block_multiple", "past_end")
 
 _IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
+#: Tags that mark a task's data as 16-bit floating point (`precision_of`), by the precision they name.
+PRECISION_TAGS = {"half": "float16", "float16": "float16", "bfloat16": "bfloat16", "bf16": "bfloat16"}
+
+
+def precision_of(tags: tuple[str, ...] | list[str]) -> str:
+    """`float16` or `bfloat16` when a tag says the data is stored so (docs/tasks.md), else `float32/other`."""
+    for tag in tags:
+        if tag in PRECISION_TAGS:
+            return PRECISION_TAGS[tag]
+    return "float32/other"
 
 
 class _Strict(BaseModel):
