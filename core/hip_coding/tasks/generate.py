@@ -245,8 +245,8 @@ TERMINALS: dict[str, Terminal] = {
     for terminal in (
         Terminal(
             "softmax",
-            "write the softmax of every row of v: y[r][c] = exp(v[r][c] - m_r) / sum over c' of exp(v[r][c'] - m_r) "
-            "with m_r the maximum of row r of v",
+            "write the softmax of every row of v: y[i][j] = exp(v[i][j] - m_i) / sum over j' of exp(v[i][j'] - m_i) "
+            "with m_i the maximum of row i of v",
             True,
             "  float m = -INFINITY;\n" + _MAX_LOOP + "  m = block_max(m, partial);\n  float s = 0.0f;\n" + _EXP_LOOP
             + "  s = block_sum(s, partial);\n"
@@ -258,7 +258,7 @@ TERMINALS: dict[str, Terminal] = {
         ),
         Terminal(
             "log_sum_exp",
-            "write the log-sum-exp of every row of v: y[r] = log(sum over c of exp(v[r][c])), computed stably "
+            "write the log-sum-exp of every row of v: y[i] = log(sum over j of exp(v[i][j])), computed stably "
             "(subtract the row maximum before exponentiating)",
             False,
             "  float m = -INFINITY;\n" + _MAX_LOOP + "  m = block_max(m, partial);\n  float s = 0.0f;\n" + _EXP_LOOP
@@ -269,7 +269,7 @@ TERMINALS: dict[str, Terminal] = {
         ),
         Terminal(
             "row_max",
-            "write the maximum of every row of v: y[r] = max over c of v[r][c]",
+            "write the maximum of every row of v: y[i] = max over j of v[i][j]",
             False,
             "  float m = -INFINITY;\n" + _MAX_LOOP + "  m = block_max(m, partial);\n"
             "  if (threadIdx.x == 0) y[blockIdx.x] = {store_m};\n",
@@ -278,7 +278,7 @@ TERMINALS: dict[str, Terminal] = {
         ),
         Terminal(
             "row_mean",
-            "write the mean of every row of v: y[r] = (1 / cols) * sum over c of v[r][c]",
+            "write the mean of every row of v: y[i] = (1 / cols) * sum over j of v[i][j]",
             False,
             "  float s = 0.0f;\n  for (int c = threadIdx.x; c < cols; c += kBlock) s += {load};\n"
             "  s = block_sum(s, partial);\n  if (threadIdx.x == 0) y[blockIdx.x] = {store_mean};\n",
@@ -288,7 +288,7 @@ TERMINALS: dict[str, Terminal] = {
         ),
         Terminal(
             "rms_norm",
-            "RMS-normalise every row of v: y[r][c] = v[r][c] / sqrt((1 / cols) * sum over c' of v[r][c']^2 + 1e-5)",
+            "RMS-normalise every row of v: y[i][j] = v[i][j] / sqrt((1 / cols) * sum over j' of v[i][j']^2 + 1e-5)",
             True,
             "  float q = 0.0f;\n  for (int c = threadIdx.x; c < cols; c += kBlock) {{\n"
             "    const float v = {load};\n    q += v * v;\n  }}\n"
@@ -513,12 +513,12 @@ def task_files(seed: int, index: int) -> tuple[str, dict[str, str]]:
             {"name": "y", "desc": f"device pointer to {out}; every entry is written"},
         ]
         summary = (
-            f"x is a rows x cols row-major matrix. For every element start from v = x[r][c] and apply these steps "
-            f"in order: {steps_text.replace('r[i]', 'r[r][c]')}; then {terminal.text}; within atol {atol:g} + rtol "
-            f"{rtol:g} * |exact| of the result evaluated in double."
+            f"x is a rows x cols row-major matrix. For every element start from v = x[i][j] (row i, column j) and "
+            f"apply these steps in order: {steps_text.replace('r[i]', 'r[i][j]')}; then {terminal.text}; "
+            f"within atol {atol:g} + rtol {rtol:g} * |exact| of the result evaluated in double."
         )
         held_by = "x and r hold" if chain.residual else "x holds"
-        shapes = f"{held_by} rows*cols contiguous values (row r at offset r*cols); " + (
+        shapes = f"{held_by} rows*cols contiguous values (row i at offset i*cols); " + (
             "y holds rows*cols, laid out like x." if terminal.per_element else "y holds rows values, one per row."
         )
         hint = (
