@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from perf_samples import CHUNKED_SAXPY, SAXPY
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "hip_coding" / "kernels" / "saxpy.hip"
@@ -111,23 +112,6 @@ def test_rocm_run_without_gpu_reports_no_device(tmp_path):
     assert json.loads(done.stdout)["status"] == "no_device"
 
 
-SAXPY = "hip/elementwise/saxpy"
-#: Correct but slow: each thread walks a chunk of 32 consecutive elements, so a warp's 32 lanes touch 32
-#: different sectors per access (32 sectors per request instead of 4) and the grid is 32x smaller.
-SLOW_SAXPY = """#include <hip/hip_runtime.h>
-
-__global__ void saxpy_chunks(int n, float a, const float* x, float* y) {
-  int begin = (blockIdx.x * blockDim.x + threadIdx.x) * 32;
-  for (int i = begin; i < begin + 32 && i < n; ++i) y[i] = a * x[i] + y[i];
-}
-
-void saxpy(int n, float a, const float* x, float* y, hipStream_t stream) {
-  int threads = (n + 31) / 32;
-  hipLaunchKernelGGL(saxpy_chunks, dim3((threads + 255) / 256), dim3(256), 0, stream, n, a, x, y);
-}
-"""
-
-
 @pytest.mark.slow
 def test_evaluate_perf_estimates_the_reference_even_and_a_chunked_kernel_slower(tmp_path):
     from hip_coding.tasks.release import default_dataset_dir, load_records
@@ -135,7 +119,7 @@ def test_evaluate_perf_estimates_the_reference_even_and_a_chunked_kernel_slower(
     reference = next(r for r in load_records(default_dataset_dir()) if r.task_id == SAXPY).answer.reference_solution
     samples = tmp_path / "samples.jsonl"
     rows = [{"task_id": SAXPY, "sample_id": "ref", "solution": reference + "\n// a copy\n"},
-            {"task_id": SAXPY, "sample_id": "slow", "solution": SLOW_SAXPY}]  # fmt: skip
+            {"task_id": SAXPY, "sample_id": "slow", "solution": CHUNKED_SAXPY}]  # fmt: skip
     samples.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "results.jsonl"
     done = hip_coding(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from perf_samples import CHUNKED_SAXPY, SAXPY
 
 from hip_coding.execution.runtime_cache import cache_root
 from hip_coding.ianvs.runner import run_job
@@ -194,21 +195,6 @@ def test_the_job_with_executor_ray_ranks_like_local(tmp_path, monkeypatch):
     assert case_results(remote[1]) == {tasks[0]: "runtime_error"}
     assert len(judged_on_nodes) == 2, "each of the two samples must have been judged on a node of the cluster"
 
-
-SAXPY = "hip/elementwise/saxpy"
-#: Correct but slow (a chunk of 32 elements per thread: uncoalesced). The perf test's task reference.
-CHUNKED_SAXPY = """#include <hip/hip_runtime.h>
-
-__global__ void saxpy_chunks(int n, float a, const float* x, float* y) {
-  int begin = (blockIdx.x * blockDim.x + threadIdx.x) * 32;
-  for (int i = begin; i < begin + 32 && i < n; ++i) y[i] = a * x[i] + y[i];
-}
-
-void saxpy(int n, float a, const float* x, float* y, hipStream_t stream) {
-  int threads = (n + 31) / 32;
-  hipLaunchKernelGGL(saxpy_chunks, dim3((threads + 255) / 256), dim3(256), 0, stream, n, a, x, y);
-}
-"""
 
 SPEED_MODEL = '''
 import json

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from perf_samples import CHUNKED_SAXPY
 from PIL import Image
 
 from hip_coding.errors import InputError
@@ -307,17 +308,6 @@ def test_html_page_for_one_model_with_zero_passes_renders_through_the_cli(worksp
 
 # --- runs timed with --perf: speedups, fast_p, the counters of slow kernels, Ianvs's leaderboard files ---------
 
-#: Correct but uncoalesced: each thread walks a chunk of 32 consecutive elements (32 sectors per warp request).
-CHUNKED_SAXPY = """#include <hip/hip_runtime.h>
-__global__ void saxpy_chunks(int n, float a, const float* x, float* y) {
-  int begin = (blockIdx.x * blockDim.x + threadIdx.x) * 32;
-  for (int i = begin; i < begin + 32 && i < n; ++i) y[i] = a * x[i] + y[i];
-}
-void saxpy(int n, float a, const float* x, float* y, hipStream_t stream) {
-  int threads = (n + 31) / 32;
-  hipLaunchKernelGGL(saxpy_chunks, dim3((threads + 255) / 256), dim3(256), 0, stream, n, a, x, y);
-}
-"""
 CHUNKED_STENCIL = """#include <hip/hip_runtime.h>
 __global__ void avg3_chunks(int n, const float* in, float* out) {
   int begin = (blockIdx.x * blockDim.x + threadIdx.x) * 32;
