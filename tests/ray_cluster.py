@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import psutil
+import ray
 
 LOOPBACK = "127.0.0.2"
 #: Starting a node takes ~10 s on a loaded two-core machine (minutes when overloaded); never wait for ever.
@@ -165,6 +166,10 @@ class LocalCluster:
         return pids
 
     def stop(self) -> None:
+        # A driver still connected when its raylet dies exits its whole process at `ray.shutdown()` ("the local
+        # Raylet is dead"): the test process is that driver, so it disconnects before the nodes go.
+        if ray.is_initialized():
+            ray.shutdown()
         everything = self.own_processes()
         for process in self.processes:
             if process.poll() is None:

@@ -158,7 +158,11 @@ class RayExecutor:
         import ray
 
         _connect(address)
-        self.reports = check_nodes(backend)
+        try:
+            self.reports = check_nodes(backend)
+        except BaseException:  # a refused cluster keeps no driver of ours
+            ray.shutdown()
+            raise
         self.max_retries = max_retries
         self.hang_seconds = hang_seconds
         self._remote = ray.remote(num_cpus=1, max_retries=max_retries, retry_exceptions=False)(judge_job)
