@@ -20,6 +20,10 @@ BASE = [
 CUDA32 = ("-DCPURT_WARP_SIZE=32", "-DCPURT_LANG_CUDA=1")
 CUDA64 = ("-DCPURT_WARP_SIZE=64", "-DCPURT_LANG_CUDA=1")
 HIP64 = ("-DCPURT_WARP_SIZE=64", "-DCPURT_LANG_HIP=1")
+#: No language: both API spellings stay visible. For the runtime's own programs that exercise both spellings
+#: at once; a program of one language sees only its own (tests/test_runtime_api.py, docs/cpu-backend.md).
+BOTH32 = ("-DCPURT_WARP_SIZE=32",)
+BOTH64 = ("-DCPURT_WARP_SIZE=64",)
 SANITIZE = ("-DCPURT_MODE_SANITIZE=1", "-fsanitize=address,undefined", "-fno-omit-frame-pointer")
 PERTURB = ("-DCPURT_MODE_PERTURB=1",)
 RACE = ("-DCPURT_MODE_RACE=1", "-fsanitize=thread")

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cpurt_build import BASE, CUDA32, CUDA64, HIP64, PERTURB, RACE, SANITIZE, make_builder
+from cpurt_build import BASE, BOTH32, BOTH64, CUDA32, CUDA64, HIP64, PERTURB, RACE, SANITIZE, make_builder
 
 PROGRAMS = Path(__file__).resolve().parent / "runtime"
 
@@ -34,7 +34,7 @@ def assert_pass(r: subprocess.CompletedProcess) -> None:
     assert r.returncode == 0 and "PASS" in r.stdout, f"rc={r.returncode}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
 
 
-@pytest.mark.parametrize("lang", [CUDA32, HIP64], ids=["cuda32", "hip64"])
+@pytest.mark.parametrize("lang", [CUDA32, CUDA64], ids=["cuda32", "cuda64"])
 def test_tree_reduction_256x256(build, lang):
     assert_pass(run(build("reduce_tree", *lang)))
 
@@ -55,7 +55,7 @@ def test_dynamic_shared_memory(build):
 
 
 def test_invalid_configuration_is_reported_and_not_run(build):
-    assert_pass(run(build("invalid_config", *CUDA32)))
+    assert_pass(run(build("invalid_config", *BOTH32)))
 
 
 @pytest.mark.parametrize("case", ["divergent", "warp"])
@@ -71,13 +71,13 @@ def test_deadlock_is_reported_not_hung(build, case):
         assert "__shfl_sync" in r.stderr
 
 
-@pytest.mark.parametrize("lang", [CUDA32, HIP64], ids=["cuda32", "hip64"])
+@pytest.mark.parametrize("lang", [BOTH32, BOTH64], ids=["both32", "both64"])
 def test_cooperative_launch_grid_sync(build, lang):
     assert_pass(run(build("cooperative", *lang)))
 
 
 def test_grid_sync_outside_cooperative_launch_is_unsupported(build):
-    r = run(build("cooperative", *CUDA32), "outside")
+    r = run(build("cooperative", *BOTH32), "outside")
     assert r.returncode == 86
     assert "cpurt: unsupported: grid.sync()" in r.stderr
 
@@ -88,8 +88,8 @@ def test_tiled_partition_and_reduce(build, lang):
 
 
 def test_launch_api_spellings(build):
-    assert_pass(run(build("launch_api", *CUDA32)))
-    r = run(build("launch_api", *CUDA32), "untyped")
+    assert_pass(run(build("launch_api", *BOTH32)))
+    r = run(build("launch_api", *BOTH32), "untyped")
     assert r.returncode == 86 and "cpurt: unsupported: cudaLaunchKernel" in r.stderr
 
 
@@ -151,7 +151,7 @@ def test_sanitize_mode_reports_out_of_bounds_write(build):
 @pytest.mark.slow
 def test_sanitize_mode_runs_barriers_and_warps_cleanly(build):
     assert_pass(run(build("warp_ops", *CUDA32, *SANITIZE)))
-    assert_pass(run(build("cooperative", *CUDA32, *SANITIZE)))
+    assert_pass(run(build("cooperative", *BOTH32, *SANITIZE)))
 
 
 def test_fiber_stack_overflow_is_explained(build):

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cpurt_build import CUDA32, HIP64, INCLUDE, RACE, ROOT, SANITIZE, make_builder
+from cpurt_build import BOTH32, BOTH64, CUDA32, HIP64, INCLUDE, RACE, ROOT, SANITIZE, make_builder
 
 PROGRAMS = Path(__file__).resolve().parent / "runtime_unit"
 COMPAT = ROOT / "core/hip_coding/execution/vendor/rocm_compat.h"
@@ -37,7 +37,7 @@ def assert_pass(r: subprocess.CompletedProcess[str]) -> None:
 
 
 def test_half_and_bf16_rounding_and_arithmetic(build):
-    assert_pass(run(build("half_bf16", *CUDA32)))
+    assert_pass(run(build("half_bf16", *BOTH32)))
 
 
 @pytest.mark.parametrize("lang", [CUDA32, HIP64], ids=["cuda32", "hip64"])
@@ -55,18 +55,13 @@ def test_atomics_are_race_free_under_tsan(build):
     assert_pass(run(build("atomics", *CUDA32, *RACE)))
 
 
-# The program calls both spellings, so it is built without a language macro (a CUDA or HIP program
-# sees only its own spelling; test_runtime_api.py checks that).
-BOTH32, BOTH64 = ("-DCPURT_WARP_SIZE=32",), ("-DCPURT_WARP_SIZE=64",)
-
-
 @pytest.mark.parametrize("flags", [BOTH32, BOTH64, (*BOTH32, *SANITIZE)], ids=["warp32", "warp64", "warp32-sanitize"])
 def test_host_api_errors_memory_symbols_streams_events(build, flags):
     assert_pass(run(build("host_api", *flags)))
 
 
 def test_user_code_idioms_do_not_clash(build):
-    assert_pass(run(build("user_code_compat", *CUDA32)))
+    assert_pass(run(build("user_code_compat", *BOTH32)))
 
 
 def test_trap_prints_and_aborts(build):
