@@ -43,8 +43,6 @@ pytestmark = pytest.mark.slow
 def cluster():
     with LocalCluster(nodes=2, cpus_per_node=1, pythonpath=ROOT / "core") as running:
         yield running
-    if ray.is_initialized():
-        ray.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -207,8 +205,6 @@ def test_a_node_with_another_runtime_is_refused(tmp_path):
     refused = pytest.raises(ToolchainError, match=r"(?s)refusing the Ray cluster.*runtime \w+.*but the driver has")
     with LocalCluster(nodes=1, cpus_per_node=1, pythonpath=other) as odd, refused:
         RayExecutor(odd.address)
-    if ray.is_initialized():
-        ray.shutdown()
 
 
 def test_local_executor_reports_its_workers():
@@ -234,5 +230,3 @@ def test_a_cluster_that_wants_a_token_is_named_with_the_remedy(monkeypatch):
     refused = pytest.raises(InputError, match=r"wants its authentication token: set RAY_AUTH_MODE=token")
     with LocalCluster(nodes=1, cpus_per_node=1, pythonpath=ROOT / "core", env=token) as locked, refused:
         RayExecutor(locked.address)
-    if ray.is_initialized():
-        ray.shutdown()
