@@ -87,7 +87,15 @@ def test_fast_p_and_the_geometric_mean() -> None:
     assert fast_p(speedups, 1) == 0.5
     assert fast_p(speedups, 2) == 0.25
     assert speedup_geomean([0.5, 2.0]) == pytest.approx(1.0)
-    assert speedup_geomean([]) == 0.0
+    assert speedup_geomean([]) is None  # nothing passed: no speed to average
+
+
+def test_a_speedup_within_the_tie_margin_is_not_faster() -> None:
+    """The reference against itself is estimated at 1.0001x: a tie, not a win (docs/perf.md)."""
+    assert fast_p([1.0001, 1.009], 1) == 0.0
+    assert fast_p([1.011, 2.01], 1) == 1.0
+    assert fast_p([2.01, 2.03], 2) == 0.5
+    assert fast_p([1.0001], 0) == 1.0  # fast_0 stays the pass rate
 
 
 def test_profile_lines_of_another_nonce_are_ignored() -> None:

@@ -49,6 +49,19 @@ __global__ void reread(const float* x, float* y) {
 
 __global__ void noop(float*) {}
 
+// A float4 loaded whole and used member by member: one 16-byte request per lane (ld.v4 on a GPU).
+__global__ void vec4_members(const float* x, float* y) {
+  const float4 v = reinterpret_cast<const float4*>(x)[threadIdx.x];
+  float4 o;
+  o.x = 2 * v.x, o.y = 2 * v.y, o.z = 2 * v.z, o.w = 2 * v.w;
+  reinterpret_cast<float4*>(y)[threadIdx.x] = o;
+}
+
+// The same bytes as four scalar loads per lane: four requests, each lane 16 bytes from the next.
+__global__ void four_scalars(const float* x, float* y) {
+  for (int k = 0; k < 4; ++k) y[4 * threadIdx.x + k] = x[4 * threadIdx.x + k];
+}
+
 int main() {
   float *x, *y;
   int* c;
@@ -66,6 +79,8 @@ int main() {
   three_barriers<<<2, 64>>>(y);        // launch 7
   reread<<<1, 256>>>(x, y);            // launch 8
   for (int i = 0; i < 3; ++i) noop<<<1, 32>>>(y);  // launches 9, 10, 11
+  vec4_members<<<1, 32>>>(x, y);       // launch 12
+  four_scalars<<<1, 32>>>(x, y);       // launch 13
   float host[32];
   for (int i = 0; i < 32; ++i) host[i] = float(i);  // host code: never counted
   cudaMemcpy(x, host, sizeof host, cudaMemcpyHostToDevice);
@@ -85,7 +100,7 @@ def launches(tmp_path_factory: pytest.TempPathFactory) -> tuple[LaunchProfile, .
 
 
 def test_every_launch_is_reported_once(launches: tuple[LaunchProfile, ...]) -> None:
-    assert [p.launch for p in launches] == list(range(12))
+    assert [p.launch for p in launches] == list(range(14))
     assert all(p.launches == 1 for p in launches)
 
 
@@ -152,3 +167,17 @@ def test_launches_without_memory_traffic(launches: tuple[LaunchProfile, ...]) ->
         assert p.grid == (1, 1, 1) and p.block == (32, 1, 1)
         assert p.gld_req == p.gst_req == p.shared_req == p.atom_ops == 0
         assert p.dram_read_bytes == p.dram_write_bytes == 0
+
+
+def test_a_vector_load_used_member_by_member_is_one_request(launches: tuple[LaunchProfile, ...]) -> None:
+    p = launches[12]
+    # 32 lanes x 16 bytes: 512 bytes = 16 sectors, one request each way, none wasted.
+    assert (p.gld_req, p.gld_sectors, p.gld_bytes) == (1, 16, 512)
+    assert (p.gst_req, p.gst_sectors, p.gst_bytes) == (1, 16, 512)
+
+
+def test_four_scalar_loads_per_lane_are_four_strided_requests(launches: tuple[LaunchProfile, ...]) -> None:
+    p = launches[13]
+    # Each request: 32 lanes 16 bytes apart, 4 useful bytes in every 16: 16 sectors for 128 bytes.
+    assert (p.gld_req, p.gld_sectors, p.gld_bytes) == (4, 64, 512)
+    assert p.dram_read_bytes == 512  # the same sectors each time: DRAM reads them once

@@ -32,7 +32,7 @@ SUFFIX = {"hip": ".hip", "cuda": ".cu"}
 #: Profiled runs are slower than normal ones (instrumentation), and their stderr carries the profile.
 PROFILE_RUN_LIMITS = dataclasses.replace(RUN_LIMITS.scaled(3.0), file_bytes=512 * MiB, kept_output_bytes=8 * MiB)
 #: Bump to invalidate cached reference profiles when the counting changes.
-PROFILE_VERSION = "1"
+PROFILE_VERSION = "2"
 
 
 class ProfileError(ToolchainError):

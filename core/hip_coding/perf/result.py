@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 #: Above this speedup a result is flagged for review, never counted silently (docs/perf.md).
 SUSPICIOUS_SPEEDUP = 10.0
+#: fast_p counts a speedup above p only beyond this relative margin: within it the two are a tie. Two profiles of
+#: the same kernel differ in the last digits (1.0001x), and GPU timings by a percent or more (docs/perf.md).
+TIE_MARGIN = 0.01
 
 Kind = Literal["measured", "estimated", "measured-cpu"]
 
@@ -71,18 +75,17 @@ class Perf:
 def fast_p(speedups: list[float | None], p: float) -> float:
     """Share of samples that passed AND are faster than the reference by more than `p` (KernelBench's fast_p).
 
-    `speedups` has one entry per sample, None for a sample that did not pass; fast_0 is the pass rate.
+    `speedups` has one entry per sample, None for a sample that did not pass; fast_0 is the pass rate. A speedup
+    within TIE_MARGIN of p does not count: the same kernel as the reference is not faster than it.
     """
     if not speedups:
         return 0.0
-    return sum(1 for s in speedups if s is not None and (s > p if p > 0 else True)) / len(speedups)
+    return sum(1 for s in speedups if s is not None and (s > p * (1 + TIE_MARGIN) if p > 0 else True)) / len(speedups)
 
 
-def speedup_geomean(speedups: list[float]) -> float:
-    """Geometric mean of the speedups of passed samples (0.0 when there are none)."""
-    import math
-
+def speedup_geomean(speedups: list[float]) -> float | None:
+    """Geometric mean of the speedups of passed samples; None when there are none (no speed to average)."""
     positive = [s for s in speedups if s > 0]
     if not positive:
-        return 0.0
+        return None
     return math.exp(sum(math.log(s) for s in positive) / len(positive))

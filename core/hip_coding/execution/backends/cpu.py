@@ -27,7 +27,7 @@ _MODE_FLAGS = {
 #: load, store and atomic, and coverage's trace-pc on every basic block; the program is linked without libtsan
 #: (-nodefaultlibs), so the callbacks are ours.
 _PROFILE_INSTRUMENT = (
-    "-fsanitize=thread", "--param=tsan-instrument-func-entry-exit=0", "-fsanitize-coverage=trace-pc",
+    "-fsanitize=thread", "--param=tsan-instrument-func-entry-exit=0", "-fsanitize-coverage=trace-pc", "-fno-tree-sra",
 )  # fmt: skip
 _PROFILE_LINK = ("-Wl,--no-as-needed", "-nodefaultlibs", "-lstdc++", "-lm", "-lc", "-lgcc_s", "-lgcc")
 #: `cudaLaunchCooperativeKernel((void*)kernel, ...)`: the runtime needs the kernel's parameter types to unpack
