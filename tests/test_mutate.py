@@ -89,3 +89,35 @@ def test_mutants_of_saxpy_are_killed_equivalent_or_survive(tmp_path):
     report = tmp_path / "mutation.json"
     mutation.write_report(report, [scored], 10)
     assert mutation.read_kill_rates(report) == {task.spec.id: 0.5}
+
+
+def test_a_declared_equivalent_mutant_is_not_a_survivor(tmp_path):
+    """leaky_relu's `x > 0` -> `x >= 0` changes nothing at 0 (both branches give 0): declared, it stops counting."""
+    import shutil
+
+    original = load_task(TASKS / "elementwise" / "leaky_relu")
+    mutant = next(m for m in mutants_of(original.reference) if m.operator == "off_by_one_bound" and ">=" in m.after)
+    name = f"{mutant.name}: {mutant.before.strip()} -> {mutant.after.strip()}"
+    assert mutation.judge_mutant(str(original.folder), mutant).outcome == "survived"
+    folder = tmp_path / "elementwise" / "leaky_relu"
+    shutil.copytree(original.folder, folder)
+    spec = folder / "task.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8")
+        + f"equivalent_mutants:\n  - {{mutant: {name!r}, why: 'at x = 0 both branches are 0'}}\n",
+        encoding="utf-8",
+    )
+    verdict = mutation.judge_mutant(str(folder), mutant)
+    assert verdict.outcome == "declared_equivalent"
+    scored = mutation.score("elementwise/leaky_relu", [verdict])
+    assert (scored.declared_equivalent, scored.survivors, scored.kill_rate) == (1, (), None)
+
+
+def test_each_task_score_is_handed_over_as_soon_as_it_is_complete():
+    """What lets `dataset mutate` merge each task into mutation.json as it goes (an interrupted run keeps them)."""
+    tasks = [load_task(TASKS / "elementwise" / "saxpy"), load_task(TASKS / "elementwise" / "leaky_relu")]
+    seen: list[mutation.TaskScore] = []
+    scores = mutation.mutate_tasks(tasks, max_mutants=1, workers=1, progress=False, on_score=seen.append)
+    assert sorted(s.task_id for s in seen) == ["elementwise/leaky_relu", "elementwise/saxpy"]
+    assert sorted(seen, key=lambda s: s.task_id) == sorted(scores, key=lambda s: s.task_id)
+    assert all(s.mutants == 1 for s in scores)

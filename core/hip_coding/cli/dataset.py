@@ -153,20 +153,23 @@ def _cmd_mutate(args: argparse.Namespace) -> int:
     )
     tasks = [build.load_task(folder) for folder in folders]
     limit = args.max_mutants or None
-    scores = mutation.mutate_tasks(tasks, max_mutants=limit, workers=args.workers)
+    out = args.out or root / "mutation.json"
+    # Each task's score is merged into the report as soon as it is complete: an interrupted run keeps them.
+    scores = mutation.mutate_tasks(
+        tasks, max_mutants=limit, workers=args.workers, on_score=lambda found: mutation.write_report(out, [found], limit)
+    )
     print(f"{'task':40} {'mutants':>7} {'compiled':>8} {'equiv':>5} {'killed':>6} {'survived':>8} {'kill rate':>9}")
     for found in scores:
         rate = "-" if found.kill_rate is None else f"{found.kill_rate:.1%}"
+        equivalent = found.equivalent + found.declared_equivalent
         print(
-            f"{found.task_id:40} {found.mutants:7} {found.compiled:8} {found.equivalent:5} {found.killed:6} "
+            f"{found.task_id:40} {found.mutants:7} {found.compiled:8} {equivalent:5} {found.killed:6} "
             f"{len(found.survivors):8} {rate:>9}"
         )
         for survivor in found.survivors:
             print(f"    survived {survivor}")
     total = mutation.overall(scores)
     print(f"overall kill rate: {'-' if total is None else f'{total:.1%}'} of behaviour-changing compiled mutants")
-    out = args.out or root / "mutation.json"
-    mutation.write_report(out, scores, limit)
     print(f"wrote {out}")
     return 0
 

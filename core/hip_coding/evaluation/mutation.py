@@ -7,6 +7,8 @@ every mode the task declares, on the HIP record. A mutant is
 * killed: any other verdict but passed (failed, crashed, timed out, raced);
 * equivalent: passed, and compiles to the same machine code as the reference (trivial compiler
   equivalence): no test could ever kill it;
+* declared equivalent: passed, and the task's `equivalent_mutants` names it with the reason no input the
+  prompt allows can tell it apart (a reviewed claim; it goes stale when the reference's lines move);
 * survived: passed although its code differs: a bug the tests let through, to be named in the report.
 Kill rate = killed / (killed + survived). Each mutant is one compile and run per mode, so a task takes minutes;
 mutants run in a process pool (docs/tasks.md).
@@ -18,7 +20,7 @@ import json
 import logging
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,7 +46,7 @@ class MutantVerdict:
     task_id: str
     name: str  # operator@line
     edit: str  # "before -> after"
-    outcome: str  # not_compiled | killed | equivalent | survived
+    outcome: str  # not_compiled | killed | equivalent | declared_equivalent | survived
     status: str
 
 
@@ -58,6 +60,7 @@ class TaskScore:
     killed: int
     equivalent: int
     survivors: tuple[str, ...] = field(default_factory=tuple)
+    declared_equivalent: int = 0  # passed, and named in the task's `equivalent_mutants`
 
     @property
     def kill_rate(self) -> float | None:
@@ -102,6 +105,8 @@ def judge_mutant(folder: str, mutant: Mutant) -> MutantVerdict:
         outcome = "not_compiled"
     elif result.status is not Status.PASSED:
         outcome = "killed"
+    elif f"{mutant.name}: {edit}" in {e.mutant for e in task.spec.equivalent_mutants}:
+        outcome = "declared_equivalent"
     else:
         same = _machine_code(mutant.source, "hip")
         equivalent = same is not None and same == _machine_code(task.reference, "hip")
@@ -117,22 +122,40 @@ def score(task_id: str, verdicts: Sequence[MutantVerdict]) -> TaskScore:
         compiled=sum(o != "not_compiled" for o in outcomes),
         killed=outcomes.count("killed"),
         equivalent=outcomes.count("equivalent"),
+        declared_equivalent=outcomes.count("declared_equivalent"),
         survivors=tuple(sorted(f"{v.name}: {v.edit}" for v in verdicts if v.outcome == "survived")),
     )
 
 
 def mutate_tasks(
-    tasks: Sequence[AuthoredTask], *, max_mutants: int | None = 30, workers: int = 2, progress: bool = True
+    tasks: Sequence[AuthoredTask],
+    *,
+    max_mutants: int | None = 30,
+    workers: int = 2,
+    progress: bool = True,
+    on_score: Callable[[TaskScore], None] | None = None,
 ) -> list[TaskScore]:
-    """Make, judge and score the mutants of each task's reference (at most `max_mutants` per task)."""
+    """Make, judge and score the mutants of each task's reference (at most `max_mutants` per task).
+
+    `on_score` gets each task's score as soon as its last mutant is judged (mutants are submitted task by
+    task), so a long run interrupted halfway keeps the tasks it finished.
+    """
     jobs = [(task, mutant) for task in tasks for mutant in select(list(mutants_of(task.reference)), max_mutants)]
     verdicts: dict[str, list[MutantVerdict]] = {task.spec.id: [] for task in tasks}
+    pending = {task.spec.id: 0 for task in tasks}
+    for task, _ in jobs:
+        pending[task.spec.id] += 1
+    for task_id in (t for t, count in pending.items() if count == 0 and on_score is not None):
+        on_score(score(task_id, []))  # no mutable code: nothing to wait for
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(judge_mutant, str(task.folder), mutant) for task, mutant in jobs]
         for future in tqdm(as_completed(futures), total=len(futures), unit="mutant", disable=not progress or None):
             verdict = future.result()
             log.info("%s %s: %s (%s)", verdict.task_id, verdict.name, verdict.outcome, verdict.status)
             verdicts[verdict.task_id].append(verdict)
+            pending[verdict.task_id] -= 1
+            if pending[verdict.task_id] == 0 and on_score is not None:
+                on_score(score(verdict.task_id, verdicts[verdict.task_id]))
     return [score(task.spec.id, verdicts[task.spec.id]) for task in tasks]
 
 

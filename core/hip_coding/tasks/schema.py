@@ -88,6 +88,17 @@ class Negative(_Strict):
     why: str = ""
 
 
+class EquivalentMutant(_Strict):
+    """A mutant of the reference that no input the prompt allows can tell apart (docs/tasks.md, mutation scores).
+
+    `mutant` is the name `dataset mutate` prints, "<operator>@<line>: <before> -> <after>"; it names a line, so a
+    declaration goes stale (and the mutant counts as a survivor again) as soon as the reference moves.
+    """
+
+    mutant: str
+    why: str = Field(min_length=10, description="why no allowed input can kill it")
+
+
 class TaskSpec(_Strict):
     """`task.yaml`."""
 
@@ -106,6 +117,7 @@ class TaskSpec(_Strict):
     modes: tuple[Literal["normal", "sanitize", "perturb", "race"], ...] = ("normal",)
     tests: tuple[TestSpec, ...]
     negatives: tuple[Negative, ...]
+    equivalent_mutants: tuple[EquivalentMutant, ...] = ()
     source: Literal["original"] | dict[str, str] = "original"
 
     @field_validator("signature")
