@@ -140,3 +140,17 @@ def test_stats_counts_16_bit_precision_from_the_tags(capsys, records):
     out = capsys.readouterr().out.split("\nby precision", 1)[1].split("\n\n", 1)[0]
     counts = {line.split()[0]: int(line.split()[1]) for line in out.splitlines()[1:]}
     assert counts == Counter(precision_of(r.meta.tags.split(",")) for r in records)
+
+
+def test_stats_shows_the_overall_kill_rate_of_the_release_tasks(capsys, records):
+    """Overall = killed / behaviour-changing, summed over the scored tasks of the release (docs/tasks.md)."""
+    from hip_coding.evaluation import mutation
+
+    ids = {r.question.task_id.split("/", 1)[1] for r in records}
+    entries = {k: v for k, v in mutation.read_report(DATASET / "mutation.json").items() if k in ids}
+    assert entries, "the release ships mutation scores"
+    killed, changing = mutation.overall_of_report(entries)
+    assert main(["dataset", "stats", "--dir", str(DATASET)]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(entries)} of {len(ids)} tasks scored" in out
+    assert f"({killed} of {changing} behaviour-changing mutants killed)" in out

@@ -69,7 +69,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"\nby {title}:")
         for value, count in sorted(counts.items()):
             print(f"  {value:28} {count}")
-    _print_kill_rates(args.dataset or _dataset_dir(args))
+    _print_kill_rates(args.dataset or _dataset_dir(args), {r.question.task_id.split("/", 1)[1] for r in records})
     tests = Counter(spec["kind"] for r in records for spec in r.answer.tests.values())
     print("\ntests by kind:")
     for kind, count in sorted(tests.items()):
@@ -77,17 +77,28 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_kill_rates(dataset: Path) -> None:
-    """The mutation kill rates `dataset mutate` recorded, when there is a report beside the dataset."""
+#: The issue's floor for any one task's kill rate; `dataset stats` lists the tasks below it (docs/tasks.md).
+KILL_RATE_FLOOR = 0.8
+
+
+def _print_kill_rates(dataset: Path, task_ids: set[str]) -> None:
+    """The mutation kill rates `dataset mutate` recorded for the release's tasks, lowest first."""
     folder = dataset if dataset.is_dir() else dataset.parent.parent
-    rates = mutation.read_kill_rates(folder / "mutation.json")
-    if not rates:
+    entries = {k: v for k, v in mutation.read_report(folder / "mutation.json").items() if k in task_ids}
+    if not entries:
         return
-    known = [rate for rate in rates.values() if rate is not None]
-    print(f"\nmutation kill rate ({folder / 'mutation.json'}): {len(rates)} tasks scored", end="")
-    print(f", lowest {min(known):.1%}, mean {sum(known) / len(known):.1%}" if known else "")
+    rates = {task_id: entry.get("kill_rate") for task_id, entry in entries.items()}
+    known = [float(rate) for rate in rates.values() if isinstance(rate, int | float)]
+    killed, changing = mutation.overall_of_report(entries)
+    print(f"\nmutation kill rate ({folder / 'mutation.json'}): {len(entries)} of {len(task_ids)} tasks scored", end="")
+    if changing:
+        print(f"; overall {killed / changing:.1%} ({killed} of {changing} behaviour-changing mutants killed)", end="")
+    if known:
+        below = sum(rate < KILL_RATE_FLOOR for rate in known)
+        print(f"; lowest {min(known):.1%}; {below} below {KILL_RATE_FLOOR:.0%}", end="")
+    print()
     for task_id, rate in sorted(rates.items(), key=lambda item: (item[1] is None, item[1] or 0.0)):
-        print(f"  {task_id:40} {'-' if rate is None else f'{rate:.1%}'}")
+        print(f"  {task_id:40} {f'{rate:.1%}' if isinstance(rate, int | float) else '-'}")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -156,7 +167,10 @@ def _cmd_mutate(args: argparse.Namespace) -> int:
     out = args.out or root / "mutation.json"
     # Each task's score is merged into the report as soon as it is complete: an interrupted run keeps them.
     scores = mutation.mutate_tasks(
-        tasks, max_mutants=limit, workers=args.workers, on_score=lambda found: mutation.write_report(out, [found], limit)
+        tasks,
+        max_mutants=limit,
+        workers=args.workers,
+        on_score=lambda found: mutation.write_report(out, [found], limit),
     )
     print(f"{'task':40} {'mutants':>7} {'compiled':>8} {'equiv':>5} {'killed':>6} {'survived':>8} {'kill rate':>9}")
     for found in scores:

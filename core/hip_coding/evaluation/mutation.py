@@ -145,8 +145,9 @@ def mutate_tasks(
     pending = {task.spec.id: 0 for task in tasks}
     for task, _ in jobs:
         pending[task.spec.id] += 1
-    for task_id in (t for t, count in pending.items() if count == 0 and on_score is not None):
-        on_score(score(task_id, []))  # no mutable code: nothing to wait for
+    if on_score is not None:
+        for task_id in [t for t, count in pending.items() if count == 0]:
+            on_score(score(task_id, []))  # no mutable code: nothing to wait for
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(judge_mutant, str(task.folder), mutant) for task, mutant in jobs]
         for future in tqdm(as_completed(futures), total=len(futures), unit="mutant", disable=not progress or None):
@@ -177,10 +178,25 @@ def write_report(path: Path, scores: Sequence[TaskScore], max_mutants: int | Non
     write_atomically(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
 
-def read_kill_rates(path: Path) -> dict[str, float | None]:
-    """task id -> kill rate from a report `write_report` wrote ({} when there is none)."""
+def read_report(path: Path) -> dict[str, dict[str, object]]:
+    """task id -> the entry `write_report` wrote ({} when there is no report)."""
     try:
         tasks = json.loads(path.read_text(encoding="utf-8"))["tasks"]
     except (OSError, ValueError, KeyError):
         return {}
-    return {task_id: entry.get("kill_rate") for task_id, entry in tasks.items()}
+    return tasks if isinstance(tasks, dict) else {}
+
+
+def read_kill_rates(path: Path) -> dict[str, float | None]:
+    """task id -> kill rate from a report `write_report` wrote ({} when there is none)."""
+    return {task_id: entry.get("kill_rate") for task_id, entry in read_report(path).items()}  # type: ignore[misc]
+
+
+def overall_of_report(entries: dict[str, dict[str, object]]) -> tuple[int, int]:
+    """(killed, behaviour-changing) summed over the entries of a report: the overall kill rate's two terms."""
+    killed = survived = 0
+    for entry in entries.values():
+        count, survivors = entry.get("killed", 0), entry.get("survivors", ())
+        killed += count if isinstance(count, int) else 0
+        survived += len(survivors) if isinstance(survivors, list | tuple) else 0
+    return killed, killed + survived
