@@ -803,8 +803,7 @@ def _reference(chain: Chain, entry: str) -> str:
     )
 
 
-_BLOCK_REDUCE = """// Block-wide {what} by warp shuffles and one shared slot per warp; every thread gets the result,
-// and the trailing barrier lets the caller reuse `partial`.
+_BLOCK_REDUCE = """// Block-wide {what} by warp shuffles and one shared slot per warp; every thread gets the result.
 __device__ float block_{what}(float v, float* partial) {{
   for (int offset = warpSize / 2; offset > 0; offset /= 2) v = {combine_shfl};
   const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
@@ -812,7 +811,6 @@ __device__ float block_{what}(float v, float* partial) {{
   __syncthreads();  // partials parked
   float total = partial[0];
   for (int w = 1; w < kBlock / warpSize; ++w) total = {combine_total};
-  __syncthreads();  // everyone has read the partials
   return total;
 }}
 
@@ -936,6 +934,8 @@ def _row_reference(chain: Chain, entry: str) -> str:
     )
     params = (f"const {t}* r, " if chain.residual else "") + (f"const {t}* w, " if chain.broadcast else "")
     reductions = ""
+    body = _row_body(chain, terminal.body)
+    shared = "  __shared__ float partial[kMaxWarps];\n"
     if "block_max" in terminal.body:
         reductions += _BLOCK_REDUCE.format(
             what="max", combine_shfl="fmaxf(v, __shfl_xor(v, offset))", combine_total="fmaxf(total, partial[w])"
@@ -944,6 +944,11 @@ def _row_reference(chain: Chain, entry: str) -> str:
         reductions += _BLOCK_REDUCE.format(
             what="sum", combine_shfl="v + __shfl_xor(v, offset)", combine_total="total + partial[w]"
         )
+    if "block_max" in terminal.body and "block_sum" in terminal.body:
+        # Slots of their own for the sum: reusing the max's would need a barrier after reading them, a race
+        # that neither the fibers nor the perturbed orders of the cpu backend can show.
+        shared = "  __shared__ float partial[kMaxWarps], partial_sum[kMaxWarps];\n"
+        body = body.replace("block_sum(s, partial)", "block_sum(s, partial_sum)")
     return (
         f"{storage.include}#include <hip/hip_runtime.h>\n\n"
         "#include <cstddef>\n\n"
@@ -954,9 +959,9 @@ def _row_reference(chain: Chain, entry: str) -> str:
         f"{reductions}"
         f"// One block per row: {terminal.name} of the chained values.\n"
         f"__global__ void {entry}_kernel(int cols, const {t}* __restrict__ x{decls}, {t}* __restrict__ y) {{\n"
-        "  __shared__ float partial[kMaxWarps];\n"
+        f"{shared}"
         "  const size_t base = (size_t)blockIdx.x * cols;\n"
-        f"{_row_body(chain, terminal.body)}"
+        f"{body}"
         "}\n\n"
         f"void {entry}(int rows, int cols, const {t}* x, {params}{t}* y, hipStream_t stream) {{\n"
         f"  hipLaunchKernelGGL({entry}_kernel, dim3(rows), dim3(kBlock), 0, stream, cols, x, "

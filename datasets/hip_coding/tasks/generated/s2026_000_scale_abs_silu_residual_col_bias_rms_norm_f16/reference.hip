@@ -17,8 +17,7 @@ __device__ float chain(const __half* __restrict__ x, const __half* __restrict__ 
   return v;
 }
 
-// Block-wide sum by warp shuffles and one shared slot per warp; every thread gets the result,
-// and the trailing barrier lets the caller reuse `partial`.
+// Block-wide sum by warp shuffles and one shared slot per warp; every thread gets the result.
 __device__ float block_sum(float v, float* partial) {
   for (int offset = warpSize / 2; offset > 0; offset /= 2) v = v + __shfl_xor(v, offset);
   const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
@@ -26,7 +25,6 @@ __device__ float block_sum(float v, float* partial) {
   __syncthreads();  // partials parked
   float total = partial[0];
   for (int w = 1; w < kBlock / warpSize; ++w) total = total + partial[w];
-  __syncthreads();  // everyone has read the partials
   return total;
 }
 

@@ -15,8 +15,7 @@ __device__ float chain(const float* __restrict__ x, const float* __restrict__ r,
   return v;
 }
 
-// Block-wide max by warp shuffles and one shared slot per warp; every thread gets the result,
-// and the trailing barrier lets the caller reuse `partial`.
+// Block-wide max by warp shuffles and one shared slot per warp; every thread gets the result.
 __device__ float block_max(float v, float* partial) {
   for (int offset = warpSize / 2; offset > 0; offset /= 2) v = fmaxf(v, __shfl_xor(v, offset));
   const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
@@ -24,7 +23,6 @@ __device__ float block_max(float v, float* partial) {
   __syncthreads();  // partials parked
   float total = partial[0];
   for (int w = 1; w < kBlock / warpSize; ++w) total = fmaxf(total, partial[w]);
-  __syncthreads();  // everyone has read the partials
   return total;
 }
 

@@ -13,8 +13,7 @@ __device__ float chain(const float* __restrict__ x, size_t i) {
   return v;
 }
 
-// Block-wide max by warp shuffles and one shared slot per warp; every thread gets the result,
-// and the trailing barrier lets the caller reuse `partial`.
+// Block-wide max by warp shuffles and one shared slot per warp; every thread gets the result.
 __device__ float block_max(float v, float* partial) {
   for (int offset = warpSize / 2; offset > 0; offset /= 2) v = fmaxf(v, __shfl_xor(v, offset));
   const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
@@ -22,12 +21,10 @@ __device__ float block_max(float v, float* partial) {
   __syncthreads();  // partials parked
   float total = partial[0];
   for (int w = 1; w < kBlock / warpSize; ++w) total = fmaxf(total, partial[w]);
-  __syncthreads();  // everyone has read the partials
   return total;
 }
 
-// Block-wide sum by warp shuffles and one shared slot per warp; every thread gets the result,
-// and the trailing barrier lets the caller reuse `partial`.
+// Block-wide sum by warp shuffles and one shared slot per warp; every thread gets the result.
 __device__ float block_sum(float v, float* partial) {
   for (int offset = warpSize / 2; offset > 0; offset /= 2) v = v + __shfl_xor(v, offset);
   const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
@@ -35,20 +32,19 @@ __device__ float block_sum(float v, float* partial) {
   __syncthreads();  // partials parked
   float total = partial[0];
   for (int w = 1; w < kBlock / warpSize; ++w) total = total + partial[w];
-  __syncthreads();  // everyone has read the partials
   return total;
 }
 
 // One block per row: log_sum_exp of the chained values.
 __global__ void fused_chain_13_kernel(int cols, const float* __restrict__ x, float* __restrict__ y) {
-  __shared__ float partial[kMaxWarps];
+  __shared__ float partial[kMaxWarps], partial_sum[kMaxWarps];
   const size_t base = (size_t)blockIdx.x * cols;
   float m = -INFINITY;
   for (int c = threadIdx.x; c < cols; c += kBlock) m = fmaxf(m, chain(x, base + c));
   m = block_max(m, partial);
   float s = 0.0f;
   for (int c = threadIdx.x; c < cols; c += kBlock) s += expf(chain(x, base + c) - m);
-  s = block_sum(s, partial);
+  s = block_sum(s, partial_sum);
   if (threadIdx.x == 0) y[blockIdx.x] = m + logf(s);
 }
 

@@ -16,8 +16,7 @@ __device__ float chain(const __half* __restrict__ x, const __half* __restrict__ 
   return v;
 }
 
-// Block-wide max by warp shuffles and one shared slot per warp; every thread gets the result,
-// and the trailing barrier lets the caller reuse `partial`.
+// Block-wide max by warp shuffles and one shared slot per warp; every thread gets the result.
 __device__ float block_max(float v, float* partial) {
   for (int offset = warpSize / 2; offset > 0; offset /= 2) v = fmaxf(v, __shfl_xor(v, offset));
   const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
@@ -25,12 +24,10 @@ __device__ float block_max(float v, float* partial) {
   __syncthreads();  // partials parked
   float total = partial[0];
   for (int w = 1; w < kBlock / warpSize; ++w) total = fmaxf(total, partial[w]);
-  __syncthreads();  // everyone has read the partials
   return total;
 }
 
-// Block-wide sum by warp shuffles and one shared slot per warp; every thread gets the result,
-// and the trailing barrier lets the caller reuse `partial`.
+// Block-wide sum by warp shuffles and one shared slot per warp; every thread gets the result.
 __device__ float block_sum(float v, float* partial) {
   for (int offset = warpSize / 2; offset > 0; offset /= 2) v = v + __shfl_xor(v, offset);
   const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
@@ -38,20 +35,19 @@ __device__ float block_sum(float v, float* partial) {
   __syncthreads();  // partials parked
   float total = partial[0];
   for (int w = 1; w < kBlock / warpSize; ++w) total = total + partial[w];
-  __syncthreads();  // everyone has read the partials
   return total;
 }
 
 // One block per row: softmax of the chained values.
 __global__ void fused_chain_41_kernel(int cols, const __half* __restrict__ x, const __half* __restrict__ r, __half* __restrict__ y) {
-  __shared__ float partial[kMaxWarps];
+  __shared__ float partial[kMaxWarps], partial_sum[kMaxWarps];
   const size_t base = (size_t)blockIdx.x * cols;
   float m = -INFINITY;
   for (int c = threadIdx.x; c < cols; c += kBlock) m = fmaxf(m, chain(x, r, base + c));
   m = block_max(m, partial);
   float s = 0.0f;
   for (int c = threadIdx.x; c < cols; c += kBlock) s += expf(chain(x, r, base + c) - m);
-  s = block_sum(s, partial);
+  s = block_sum(s, partial_sum);
   for (int c = threadIdx.x; c < cols; c += kBlock) y[base + c] = __float2half(expf(chain(x, r, base + c) - m) / s);
 }
 
