@@ -1036,7 +1036,9 @@ def _literals(values: tuple[float, ...]) -> str:
 def _overflow_rows(chain: Chain) -> str:
     """Harness code of the special test of softmax and log-sum-exp: rows of huge, of very negative chained
     values and ordinary rows with one huge spike (at column 0 every other time, where a row's reduction that
-    reads one element too far picks it up)."""
+    reads one element too far picks it up; else at columns row * 101 % cols, which in the special test's rows
+    of 1000 fall to every quarter of a 256-thread block's stride: a reduction that loses one warp's partial
+    misses the spike in some row and overflows)."""
     hot, cold = extreme_inputs(chain.steps)
     code = (
         "    // Rows whose chained values overflow (underflow) expf unless the row maximum is subtracted first.\n"
@@ -1057,7 +1059,7 @@ def _overflow_rows(chain: Chain) -> str:
         )
     return code + (
         "    for (int row = 3; row < rows; row += 4)\n"
-        f"      x[(size_t)row * cols + (row % 8 == 3 ? 0 : (size_t)row * 37 % cols)] = hot[row % {len(hot)}];\n"
+        f"      x[(size_t)row * cols + (row % 8 == 3 ? 0 : (size_t)row * 101 % cols)] = hot[row % {len(hot)}];\n"
     )
 
 
