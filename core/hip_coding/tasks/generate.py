@@ -568,11 +568,11 @@ def _example(chain: Chain) -> str:
     ws = ((0.75, 1.25, 1.0) if w.name == "col_scale" else (0.5, -0.25, 0.25)) if w else (1.0, 1.0, 1.0)
     matrix = [[0.0, 1.0, -2.0]] if not chain.columns else [[0.0, 0.5], [1.0, 1.5], [-2.0, -1.0]]
     cols = len(matrix[0])
-    vs = [[_apply(chain.steps, x, 0.5, ws[j]) for j, x in enumerate(row)] for row in matrix]
+    chained = [[_apply(chain.steps, x, 0.5, ws[j]) for j, x in enumerate(row)] for row in matrix]
     if chain.columns:
-        ys = [chain.terminal.python([row[j] for row in vs])[0] for j in range(cols)]
+        ys = [chain.terminal.python([row[j] for row in chained])[0] for j in range(cols)]
     else:
-        ys = chain.terminal.python(vs[0])
+        ys = chain.terminal.python(chained[0])
 
     def text(values: list[float]) -> str:
         return "[" + ", ".join(f"{v:g}" for v in values) + "]"
