@@ -20,7 +20,7 @@ from hip_coding.tasks.schema import precision_of
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The draw the release ships (docs/tasks.md).
-SHIPPED_SEED, SHIPPED_COUNT = 2026, 24
+SHIPPED_SEED, SHIPPED_COUNT = 2026, 60
 
 
 def _split(tmp_path, seed: int, count: int = 6):
@@ -36,7 +36,11 @@ def test_two_seeds_give_two_different_loadable_splits(tmp_path):
     assert [(t.spec.id, t.reference, t.harness) for t in first] == [(t.spec.id, t.reference, t.harness) for t in again]
     for task in first + second:
         assert task.spec.level == 2 and task.spec.category == generate.CATEGORY
-        specific = {"single_warp", "off_by_one_row"} if "rows" in task.spec.signature else {"input_not_chained"}
+        specific = (
+            {"single_warp", "off_by_one_row"} if "row-reduction" in task.spec.tags
+            else {"wrong_axis", "last_row_dropped"} if "column-reduction" in task.spec.tags
+            else {"input_not_chained"}
+        )  # fmt: skip
         assert {"skips_a_step", *specific} <= {n.name for n in task.spec.negatives}
         assert len(task.spec.negatives) >= 6
         hip, cuda = records_for(task)
@@ -72,12 +76,62 @@ def test_row_wise_steps_and_16_bit_storage_are_drawn_and_stated():
         if storage.name != "float32":
             assert {"float16": "2^-11", "bfloat16": "2^-8"}[storage.name] in spec["doc"]["details"]
             assert storage.ctype in spec["signature"]
-        if chains[index].terminal is not None:
+        if chains[index].columns:  # one thread per column; the sum runs down a column of up to 4099 rows
+            assert "int rows, int cols" in spec["signature"] and "block_" not in files["reference.hip"]
+            assert {t["cols"] for t in spec["tests"]} & {64, 256} == set()
+            assert {t["rows"] for t in spec["tests"]} & {64, 256} and max(t["rows"] for t in spec["tests"]) == 4099
+            assert "y holds cols values" in spec["doc"]["shapes"]
+        elif chains[index].terminal is not None:
             assert "int rows, int cols" in spec["signature"] and "block_" in files["reference.hip"]
             assert {t["cols"] for t in spec["tests"]} & {1, 64, 256} and max(t["cols"] for t in spec["tests"]) == 4099
             # Shifting a whole row (reads and writes) of softmax or RMS norm only permutes the rows: not a bug.
             shifted = next(n for n in spec["negatives"] if n["name"] == "off_by_one_row")["edits"][0]
             assert ("y[" in shifted[0]) == chains[index].terminal.per_element
+            # Two reductions: the sum has slots of its own, no barrier the cpu backend could not check.
+            two = "block_max" in files["reference.hip"] and "block_sum" in files["reference.hip"]
+            assert two == ("partial_sum[kMaxWarps]" in files["reference.hip"])
+            assert files["reference.hip"].count("__syncthreads();") == 1 + two
+
+
+def test_broadcast_operands_only_in_matrix_chains_and_stated():
+    """A per-column vector w (bias or scale) is drawn only before a reducing terminal, at most once, and the
+    prompt, the signature, the harness and a negative all know it."""
+    seen = set()
+    for index in range(60):
+        chain = generate.draw(generate.random.Random(f"hip-coding generated 4 {index}"))
+        operands = [d.step for d in chain.steps if d.step.operand == "w"]
+        assert len(operands) <= 1 and (not operands or chain.terminal is not None)
+        if not operands:
+            continue
+        seen.add((operands[0].name, chain.terminal.axis))
+        _task_id, files = generate.task_files(4, index)
+        spec = yaml.safe_load(files["task.yaml"])
+        assert "* w, " in spec["signature"] and "broadcast" in spec["tags"]
+        assert "w[j]" in spec["doc"]["summary"] and "w = [" in spec["doc"]["example"]
+        assert "t.uniform(cols, " in files["harness.hip"] and "w[c]" in files["reference.hip"]
+        assert "broadcast_first_entry" in {n["name"] for n in spec["negatives"]}
+    assert {name for name, _axis in seen} == {"col_scale", "col_bias"} and {a for _n, a in seen} == {"row", "col"}
+
+
+def test_softmax_and_log_sum_exp_test_values_that_overflow_a_naive_exp():
+    """Their special test has rows whose chained values overflow expf (a softmax without the max subtraction
+    gives inf/inf there) and the derived tolerance covers those values."""
+    import numpy as np
+
+    for index in range(80):
+        chain = generate.draw(generate.random.Random(f"hip-coding generated 6 {index}"))
+        if chain.terminal is None or not chain.terminal.stable:
+            continue
+        hot, cold = generate.extreme_inputs(chain.steps)
+        assert hot, "drawn again when the chain cannot overflow exp"
+        for x in hot:
+            for r, w in generate._operands(chain.steps):
+                v = generate._apply(chain.steps, x, r, w)
+                with np.errstate(over="ignore"):
+                    assert np.isinf(np.exp(np.float32(v))) and v < generate._bound(chain.steps, hot + cold)
+                assert float(np.float32(x)) == float(np.float16(x)) == x  # exact in every storage format
+        _task_id, files = generate.task_files(6, index)
+        assert "const float hot[] = {" in files["harness.hip"] and "expf overflows" in files["task.yaml"]
 
 
 def test_tolerance_grows_with_the_row_wise_step_and_the_storage():
@@ -100,11 +154,24 @@ def test_the_skipped_step_shows_through_the_row_wise_step():
 
 
 @pytest.mark.slow
-def test_a_generated_task_is_sound(tmp_path):
-    """A half-precision residual chain of seed 7 ending in a row max (its second input, its storage, its
-    tolerance rule, its block reduction): reference passes, negatives fail."""
-    task = next(t for t in _split(tmp_path, 7, count=12) if "residual" in t.spec.id and t.spec.id.endswith("_f16"))
-    assert "int rows, int cols" in task.spec.signature
+@pytest.mark.parametrize(
+    ("seed", "index", "shape"),
+    [
+        (8, 5, "a residual and a per-column bias before a log-sum-exp with overflow rows (float)"),
+        (7, 7, "a per-column scale before a column mean (bfloat16)"),
+    ],
+)
+def test_a_generated_task_is_sound(tmp_path, seed, index, shape):
+    """Reference passes, every negative fails, through the checks `dataset check` runs: one task per new
+    shape (its second inputs, its storage, its tolerance rule, its reduction)."""
+    task_id, files = generate.task_files(seed, index)
+    folder = tmp_path / task_id
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (task,) = load_tasks(tmp_path)
+    chain = generate.draw(generate.random.Random(f"hip-coding generated {seed} {index}"))
+    assert chain.broadcast is not None and chain.terminal is not None, shape
     checks = check_task(task, repeat_languages=())
     failed = [c for c in checks if not c.ok]
     assert not failed, "\n".join(f"{c.task_id} {c.what}: {c.status} {c.detail[:500]}" for c in failed)
@@ -112,7 +179,7 @@ def test_a_generated_task_is_sound(tmp_path):
 
 
 def test_the_shipped_draw_regenerates_byte_identically(tmp_path):
-    """docs/tasks.md: the release's generated tasks are `dataset generate --seed 2026 --count 24`."""
+    """docs/tasks.md: the release's generated tasks are `dataset generate --seed 2026 --count 60`."""
     shipped = ROOT / "datasets" / "hip_coding" / "tasks" / generate.CATEGORY
     generate.generate(SHIPPED_SEED, SHIPPED_COUNT, tmp_path)
     drawn = tmp_path / generate.CATEGORY
@@ -120,6 +187,9 @@ def test_the_shipped_draw_regenerates_byte_identically(tmp_path):
     for folder in drawn.iterdir():
         for file in folder.iterdir():
             assert (shipped / folder.name / file.name).read_bytes() == file.read_bytes(), f"{folder.name}/{file.name}"
-    chains = [generate.draw(generate.random.Random(f"hip-coding generated {SHIPPED_SEED} {i}")) for i in range(24)]
-    assert sum(c.storage.name != "float32" for c in chains) >= 10
-    assert sum(c.terminal is not None for c in chains) >= 10
+    chains = [
+        generate.draw(generate.random.Random(f"hip-coding generated {SHIPPED_SEED} {i}")) for i in range(SHIPPED_COUNT)
+    ]
+    assert sum(c.storage.name != "float32" for c in chains) >= 24
+    assert sum(c.terminal is not None for c in chains) >= 24
+    assert sum(c.columns for c in chains) >= 4 and sum(c.broadcast is not None for c in chains) >= 8

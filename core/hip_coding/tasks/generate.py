@@ -13,6 +13,7 @@ split no model can have memorised (docs/tasks.md).
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from collections.abc import Callable
@@ -48,6 +49,8 @@ class Step:
     rtol: float  # relative error this step may add (float vs double), as a share of the result
     atol: float  # absolute error it may add near zero
     constants: tuple[tuple[float, float], ...] = ()  # ranges of a, b
+    operand: str = ""  # "r": the second input r[i]; "w": the per-column vector w[j] (matrix chains only)
+    operand_range: tuple[float, float] = (-1.0, 1.0)  # the values the harness draws for that operand
 
 
 def _gelu(v: float) -> float:
@@ -84,11 +87,17 @@ STEPS: dict[str, Step] = {
         Step("silu", "v = v / (1 + exp(-v))", "v = v / (1.0f + expf(-v));", "d = d / (1.0 + std::exp(-d));",
              lambda v, a, b, r: v * _sigmoid(v), 1e-6, 1e-7),
         Step("abs", "v = |v|", "v = fabsf(v);", "d = std::fabs(d);", lambda v, a, b, r: abs(v), 0.0, 0.0),
-        Step("residual", "v = v + r[i]", "v = v + r[i];", "d = d + r[i];", lambda v, a, b, r: v + r, 2e-7, 1e-6),
+        Step("residual", "v = v + r[i]", "v = v + r[i];", "d = d + r[i];", lambda v, a, b, r: v + r, 2e-7, 1e-6,
+             operand="r"),
+        # Broadcast operands: one value per column of a row-major matrix (a bias or scale vector), `c` = column.
+        Step("col_scale", "v = v * w[j]", "v = v * w[c];", "d = d * w[c];", lambda v, a, b, w: v * w, 2e-7, 0.0,
+             operand="w", operand_range=(0.5, 1.5)),
+        Step("col_bias", "v = v + w[j]", "v = v + w[c];", "d = d + w[c];", lambda v, a, b, w: v + w, 2e-7, 1e-6,
+             operand="w", operand_range=(-1.0, 1.0)),
     )
 }  # fmt: skip
 #: At most once in a chain: their growth or their second input would make the numbers unwieldy.
-ONCE = {"square", "residual", "gelu", "sigmoid", "tanh", "silu", "abs"}
+ONCE = {"square", "residual", "gelu", "sigmoid", "tanh", "silu", "abs", "col_scale", "col_bias"}
 
 
 @dataclass(frozen=True)
@@ -209,7 +218,8 @@ STORAGES: dict[str, Storage] = {
 
 @dataclass(frozen=True)
 class Terminal:
-    """A row-wise last step: one block per row reduces the chained values `v` of its row."""
+    """A reducing last step: one block per row reduces the chained values `v` of its row (axis "row"), or
+    one thread per column those of its column (axis "col")."""
 
     name: str
     text: str  # how the prompt states it
@@ -219,6 +229,8 @@ class Terminal:
     python: Callable[[list[float]], list[float]]
     reduce_loop: str  # the loop whose tail `block_multiple` drops
     store_line: str  # the line that writes the output
+    axis: str = "row"  # "row": one block per row; "col": one thread per column, walking down it
+    stable: bool = False  # exponentiates: the special test has rows whose naive exp overflows
 
 
 def _softmax(v: list[float]) -> list[float]:
@@ -240,6 +252,10 @@ def _rms(v: list[float]) -> list[float]:
 RMS_EPS = 1e-5
 _MAX_LOOP = "  for (int c = threadIdx.x; c < cols; c += kBlock) m = fmaxf(m, {load});\n"
 _EXP_LOOP = "  for (int c = threadIdx.x; c < cols; c += kBlock) s += expf({load} - m);\n"
+#: Column-wise terminals: one thread per column, consecutive threads reading consecutive addresses of a row.
+_COLUMN_HEAD = "  const int c = blockIdx.x * blockDim.x + threadIdx.x;\n  if (c >= cols) return;\n"
+_COL_SUM_LOOP = "  for (int row = 0; row < rows; ++row) s += {load};\n"
+_COL_MAX_LOOP = "  for (int row = 0; row < rows; ++row) m = fmaxf(m, {load});\n"
 TERMINALS: dict[str, Terminal] = {
     terminal.name: terminal
     for terminal in (
@@ -255,6 +271,7 @@ TERMINALS: dict[str, Terminal] = {
             "    for (double d : v) s += std::exp(d - m);\n"
             "    for (int c = 0; c < cols; ++c) want[(size_t)row * cols + c] = std::exp(v[c] - m) / s;\n",
             _softmax, _EXP_LOOP, "  for (int c = threadIdx.x; c < cols; c += kBlock) y[base + c] = {store_exp};\n",
+            stable=True,
         ),
         Terminal(
             "log_sum_exp",
@@ -265,7 +282,7 @@ TERMINALS: dict[str, Terminal] = {
             + "  s = block_sum(s, partial);\n  if (threadIdx.x == 0) y[blockIdx.x] = {store_lse};\n",
             "    double m = -INFINITY, s = 0.0;\n    for (double d : v) m = std::max(m, d);\n"
             "    for (double d : v) s += std::exp(d - m);\n    want[row] = m + std::log(s);\n",
-            _lse, _EXP_LOOP, "  if (threadIdx.x == 0) y[blockIdx.x] = {store_lse};\n",
+            _lse, _EXP_LOOP, "  if (threadIdx.x == 0) y[blockIdx.x] = {store_lse};\n", stable=True,
         ),
         Terminal(
             "row_max",
@@ -300,6 +317,22 @@ TERMINALS: dict[str, Terminal] = {
             _rms, "  for (int c = threadIdx.x; c < cols; c += kBlock) {{\n",
             "  for (int c = threadIdx.x; c < cols; c += kBlock) y[base + c] = {store_rms};\n",
         ),
+        Terminal(
+            "col_mean",
+            "write the mean of every column of v: y[j] = (1 / rows) * sum over i of v[i][j]",
+            False,
+            _COLUMN_HEAD + "  float s = 0.0f;\n" + _COL_SUM_LOOP + "  y[c] = {store_colmean};\n",
+            "    double s = 0.0;\n    for (double d : v) s += d;\n    want[c] = s / rows;\n",
+            lambda v: [sum(v) / len(v)], _COL_SUM_LOOP, "  y[c] = {store_colmean};\n", axis="col",
+        ),
+        Terminal(
+            "col_max",
+            "write the maximum of every column of v: y[j] = max over i of v[i][j]",
+            False,
+            _COLUMN_HEAD + "  float m = -INFINITY;\n" + _COL_MAX_LOOP + "  y[c] = {store_m};\n",
+            "    double m = -INFINITY;\n    for (double d : v) m = std::max(m, d);\n    want[c] = m;\n",
+            lambda v: [max(v)], _COL_MAX_LOOP, "  y[c] = {store_m};\n", axis="col",
+        ),
     )
 }  # fmt: skip
 
@@ -313,17 +346,24 @@ ROW_TESTS = (
     {"name": "ragged", "kind": "ragged", "rows": 1001, "cols": 515},
     {"name": "large", "kind": "large", "rows": 400, "cols": 4099},
 )
-#: The longest row the tolerance of a row-wise chain is derived for (a float sum over that many terms).
+#: Tests of the column-wise chains: the row-wise sizes transposed (the sum runs down a column).
+COL_TESTS = tuple({**test, "rows": test["cols"], "cols": test["rows"]} for test in ROW_TESTS)
+#: The longest row (column) the tolerance of a row-wise (column-wise) chain is derived for: a float sum
+#: over that many terms.
 MAX_COLS = 4099
-assert max(test["cols"] for test in ROW_TESTS) == MAX_COLS  # type: ignore[type-var]
-#: Inputs of the row-wise special test: |x| <= 4, so the chained values stay in a range the tolerance covers.
+assert max(test["cols"] for test in ROW_TESTS) == MAX_COLS == max(test["rows"] for test in COL_TESTS)  # type: ignore
+#: Inputs of the matrix special test: |x| <= 4, so the chained values stay in a range the tolerance covers
+#: (but for the overflow rows of softmax and log-sum-exp, `extreme_inputs`).
 ROW_SPECIALS = (0.0, -0.0, 1e-30, -1e-30, 4.0, -4.0, 0.5, -0.5, 1.0, -1.0, 3.0, -3.0)
 ROW_INPUT_BOUND = 4.0
+#: The chained values of the overflow rows: expf overflows above 88.7 and underflows to 0 below -103.9, so a
+#: softmax or log-sum-exp that does not subtract the row maximum (or takes a wrong one) gives inf or NaN there.
+HOT, COLD = (92.0, 110.0), (-116.0, -106.0)
 
 
 @dataclass(frozen=True)
 class Chain:
-    """A drawn task: the steps, the optional row-wise terminal and the storage format."""
+    """A drawn task: the steps, the optional reducing terminal and the storage format."""
 
     steps: tuple[Drawn, ...]
     storage: Storage
@@ -331,7 +371,16 @@ class Chain:
 
     @property
     def residual(self) -> bool:
-        return any(d.step.name == "residual" for d in self.steps)
+        return any(d.step.operand == "r" for d in self.steps)
+
+    @property
+    def broadcast(self) -> Step | None:
+        """The step reading the per-column vector w, if any."""
+        return next((d.step for d in self.steps if d.step.operand == "w"), None)
+
+    @property
+    def columns(self) -> bool:
+        return self.terminal is not None and self.terminal.axis == "col"
 
 
 def _round_up(value: float) -> float:
@@ -351,22 +400,43 @@ def _chain_error(steps: tuple[Drawn, ...]) -> tuple[float, float]:
     return 4 * rtol, 4 * atol
 
 
-def _apply(steps: tuple[Drawn, ...], x: float, r: float) -> float:
+def _apply(steps: tuple[Drawn, ...], x: float, r: float, w: float = 1.0) -> float:
     v = x
     for d in steps:
-        v = d.step.python(v, d.a, d.b, r)
+        v = d.step.python(v, d.a, d.b, w if d.step.operand == "w" else r)
     return v
 
 
-def _bound(steps: tuple[Drawn, ...]) -> float:
-    """The largest |v| a chain ends with over inputs |x| <= ROW_INPUT_BOUND, |r| <= 1 (with a margin).
+def _operands(steps: tuple[Drawn, ...]) -> list[tuple[float, float]]:
+    """(r, w) pairs at the ends and the middle of the operands' ranges."""
+    ws = next((d.step.operand_range for d in steps if d.step.operand == "w"), (1.0, 1.0))
+    return [(r, w) for r in (-1.0, 0.0, 1.0) for w in (ws[0], (ws[0] + ws[1]) / 2, ws[1])]
+
+
+@functools.cache
+def _bound(steps: tuple[Drawn, ...], extra: tuple[float, ...] = ()) -> float:
+    """The largest |v| a chain ends with over inputs |x| <= ROW_INPUT_BOUND and the `extra` inputs (the
+    overflow rows'), the operands over their ranges (with a margin).
 
     The chain's error is relative to its result (`_chain_error`), so this bounds its absolute error."""
     most = 0.0
-    for k in range(2001):
-        x = -ROW_INPUT_BOUND + 2 * ROW_INPUT_BOUND * k / 2000
-        most = max(most, *(abs(_apply(steps, x, r)) for r in (-1.0, 0.0, 1.0)))
+    xs = [-ROW_INPUT_BOUND + 2 * ROW_INPUT_BOUND * k / 2000 for k in range(2001)] + list(extra)
+    operands = _operands(steps)
+    for x in xs:
+        most = max(most, *(abs(_apply(steps, x, r, w)) for r, w in operands))
     return 1.1 * most + 1.0
+
+
+@functools.cache
+def extreme_inputs(steps: tuple[Drawn, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Inputs x whose chained values lie in HOT (and in COLD) for every operand value: up to 8 of each,
+    spread over the candidates, all multiples of 1/4 below 64 in magnitude (exact in every storage format)."""
+    operands = _operands(steps)
+    found: tuple[tuple[float, ...], ...] = ()
+    for lo, hi in (HOT, COLD):
+        xs = [k / 4 for k in range(-255, 256) if all(lo <= _apply(steps, k / 4, r, w) <= hi for r, w in operands)]
+        found += (tuple(sorted({xs[k * len(xs) // 8] for k in range(8)})) if xs else (),)
+    return found[0], found[1]
 
 
 def tolerance(chain: Chain) -> tuple[float, float]:
@@ -375,17 +445,18 @@ def tolerance(chain: Chain) -> tuple[float, float]:
     if chain.terminal is None:
         rtol, atol = rtol_c, atol_c
     else:
-        delta = rtol_c * _bound(chain.steps) + atol_c  # the absolute error of any chained value
+        bound = _bound(chain.steps, sum(extreme_inputs(chain.steps), ()) if chain.terminal.stable else ())
+        delta = rtol_c * bound + atol_c  # the absolute error of any chained value
         summed = MAX_COLS * _U  # a float sum of MAX_COLS terms, in any order, relative to the sum of |terms|
         name = chain.terminal.name
         if name == "softmax":
             rtol, atol = 2 * delta + summed + 8 * _U, 1e-9
         elif name == "log_sum_exp":
             rtol, atol = 4 * _U, 2 * delta + summed + 8 * _U
-        elif name == "row_max":
+        elif name in ("row_max", "col_max"):
             rtol, atol = rtol_c, atol_c + 2 * rtol_c * delta
-        elif name == "row_mean":
-            rtol, atol = 4 * _U, delta + summed * _bound(chain.steps)
+        elif name in ("row_mean", "col_mean"):
+            rtol, atol = 4 * _U, delta + summed * bound
         else:  # rms_norm: the atol part of the chain's error is amplified by at most 1 / sqrt(eps)
             sq = math.sqrt(RMS_EPS)
             rel_q = 2 * rtol_c + 2 * rtol_c**2 + atol_c / sq + 2 * atol_c**2 / RMS_EPS + summed
@@ -395,13 +466,17 @@ def tolerance(chain: Chain) -> tuple[float, float]:
     return _round_up(atol + storage.atol), _round_up(rtol + 1.02 * storage.rtol)
 
 
-def draw_chain(rng: random.Random, max_length: int = 5) -> list[Drawn]:
-    """2 to `max_length` steps; at least one affine step (scale or bias) so a dropped step always shows."""
+def draw_chain(rng: random.Random, max_length: int = 5, matrix: bool = False) -> list[Drawn]:
+    """2 to `max_length` steps; at least one affine step (scale or bias) so a dropped step always shows.
+    Only a matrix chain may read a per-column vector, and at most once."""
     length = rng.randint(2, max_length)
     chain: list[Drawn] = []
+    names = sorted(name for name, step in STEPS.items() if matrix or step.operand != "w")
     while len(chain) < length:
-        step = STEPS[rng.choice(sorted(STEPS))]
+        step = STEPS[rng.choice(names)]
         if step.name in ONCE and any(d.step.name == step.name for d in chain):
+            continue
+        if step.operand == "w" and any(d.step.operand == "w" for d in chain):
             continue
         if chain and chain[-1].step.name == step.name:
             continue
@@ -417,8 +492,11 @@ def draw_chain(rng: random.Random, max_length: int = 5) -> list[Drawn]:
 
 
 def _row_result(chain: Chain, steps: tuple[Drawn, ...]) -> list[float]:
+    """The task on a sample row (column): the per-column operand varies along a row, not down a column."""
     assert chain.terminal is not None
-    row = [_apply(steps, -3.0 + 6.0 * k / 36, 0.5 - k / 36) for k in range(37)]
+    lo, hi = chain.broadcast.operand_range if chain.broadcast else (1.0, 1.0)
+    ws = [lo + (hi - lo) * (0.37 if chain.columns else k / 36) for k in range(37)]
+    row = [_apply(steps, -3.0 + 6.0 * k / 36, 0.5 - k / 36, ws[k]) for k in range(37)]
     return chain.terminal.python(row)
 
 
@@ -447,36 +525,64 @@ def drops_show(chain: Chain) -> bool:
     and then such a bug would pass; those chains are drawn again for the row max."""
     sample = random.Random("hip-coding generated drops")
     atol, rtol = tolerance(chain)
+    lo, hi = chain.broadcast.operand_range if chain.broadcast else (1.0, 1.0)
     shows = 0
     for _ in range(100):
-        row = [_apply(chain.steps, sample.uniform(-3.0, 3.0), sample.uniform(-1.0, 1.0)) for _ in range(777)]
+        row = [
+            _apply(chain.steps, sample.uniform(-3.0, 3.0), sample.uniform(-1.0, 1.0), sample.uniform(lo, hi))
+            for _ in range(777)
+        ]
         want = max(row)
         shows += max(row[::4]) < want - 2 * (atol + rtol * abs(want))
     return shows >= 5
 
 
 def draw(rng: random.Random) -> Chain:
-    """A chain, its storage (float half the time) and, half the time, a row-wise terminal step."""
+    """A chain, its storage (float half the time) and, half the time, a reducing terminal step.
+
+    A matrix chain is drawn again when every step hides in the terminal, when it saturates before a max
+    (`drops_show`), or when it cannot reach the overflow range of a softmax or log-sum-exp (whose special
+    test must tell a stable one from a naive one)."""
     storage = STORAGES[rng.choice(("float32", "float32", "float16", "bfloat16"))]
     if rng.random() < 0.5:
         return Chain(tuple(draw_chain(rng)), storage)
     terminal = TERMINALS[rng.choice(sorted(TERMINALS))]
-    while True:  # a chain whose every step hides in the terminal is drawn again
-        chain = Chain(tuple(draw_chain(rng, max_length=4)), storage, terminal)
-        if skipped_step(chain) and (terminal.name != "row_max" or drops_show(chain)):
-            return chain
+    while True:
+        chain = Chain(tuple(draw_chain(rng, max_length=4, matrix=True)), storage, terminal)
+        if not skipped_step(chain):
+            continue
+        if terminal.name in ("row_max", "col_max") and not drops_show(chain):
+            continue
+        if terminal.stable and not extreme_inputs(chain.steps)[0]:
+            continue
+        return chain
 
 
 def _example(chain: Chain) -> str:
-    xs, rs = (0.0, 1.0, -2.0), (0.5, 0.5, 0.5)
-    vs = [_apply(chain.steps, x, r) for x, r in zip(xs, rs, strict=True)]
-    ys = vs if chain.terminal is None else chain.terminal.python(vs)
-    shown = ", ".join(f"{y:.6g}" for y in ys)
     after = "" if chain.storage.name == "float32" else f" (before the rounding to {chain.storage.name})"
     if chain.terminal is None:
+        vs = [_apply(chain.steps, x, 0.5) for x in (0.0, 1.0, -2.0)]
         inputs = "x = [0, 1, -2]" + (", r = [0.5, 0.5, 0.5]" if chain.residual else "")
-        return f"{inputs} -> y = [{shown}]{after}"
-    inputs = "rows = 1, cols = 3, x = [[0, 1, -2]]" + (", r = [[0.5, 0.5, 0.5]]" if chain.residual else "")
+        return f"{inputs} -> y = [{', '.join(f'{y:.6g}' for y in vs)}]{after}"
+    w = chain.broadcast
+    ws = ((0.75, 1.25, 1.0) if w.name == "col_scale" else (0.5, -0.25, 0.25)) if w else (1.0, 1.0, 1.0)
+    matrix = [[0.0, 1.0, -2.0]] if not chain.columns else [[0.0, 0.5], [1.0, 1.5], [-2.0, -1.0]]
+    cols = len(matrix[0])
+    chained = [[_apply(chain.steps, x, 0.5, ws[j]) for j, x in enumerate(row)] for row in matrix]
+    if chain.columns:
+        ys = [chain.terminal.python([row[j] for row in chained])[0] for j in range(cols)]
+    else:
+        ys = chain.terminal.python(chained[0])
+
+    def text(values: list[float]) -> str:
+        return "[" + ", ".join(f"{v:g}" for v in values) + "]"
+
+    inputs = f"rows = {len(matrix)}, cols = {cols}, x = [{', '.join(text(row) for row in matrix)}]"
+    if chain.residual:
+        inputs += f", r = [{', '.join(text([0.5] * cols) for _ in matrix)}]"
+    if w:
+        inputs += f", w = {text(list(ws[:cols]))}"
+    shown = ", ".join(f"{y:.6g}" for y in ys)
     return f"{inputs} -> y = [{'[' + shown + ']' if chain.terminal.per_element else shown}]{after}"
 
 
@@ -492,7 +598,11 @@ def task_files(seed: int, index: int) -> tuple[str, dict[str, str]]:
     t = storage.ctype
     rows = terminal is not None
     sizes = "int rows, int cols" if rows else "int n"
-    inputs = f"const {t}* x, " + (f"const {t}* r, " if chain.residual else "")
+    inputs = (
+        f"const {t}* x, "
+        + (f"const {t}* r, " if chain.residual else "")
+        + (f"const {t}* w, " if chain.broadcast else "")
+    )
     signature = f"void {entry}({sizes}, {inputs}{t}* y, hipStream_t stream)"
     steps_text = "; ".join(f"({k}) {d.fill(d.step.text)}" for k, d in enumerate(chain.steps, start=1))
     atol, rtol = tolerance(chain)
@@ -500,7 +610,8 @@ def task_files(seed: int, index: int) -> tuple[str, dict[str, str]]:
     held = what[storage.name]
     if rows:
         assert terminal is not None
-        out = f"rows*cols {held}" if terminal.per_element else f"rows {held}"
+        columns = chain.columns
+        out = {True: f"rows*cols {held}", False: f"cols {held}" if columns else f"rows {held}"}[terminal.per_element]
         params = [
             {"name": "rows", "desc": "number of rows, rows >= 1"},
             {"name": "cols", "desc": "length of every row, cols >= 1"},
@@ -508,6 +619,17 @@ def task_files(seed: int, index: int) -> tuple[str, dict[str, str]]:
             *(
                 [{"name": "r", "desc": f"device pointer to rows*cols {held}, row-major (the second input); read only"}]
                 if chain.residual
+                else []
+            ),
+            *(
+                [
+                    {
+                        "name": "w",
+                        "desc": f"device pointer to cols {held}, one per column (broadcast down every "
+                        "column); read only",
+                    }
+                ]
+                if chain.broadcast
                 else []
             ),
             {"name": "y", "desc": f"device pointer to {out}; every entry is written"},
@@ -518,17 +640,44 @@ def task_files(seed: int, index: int) -> tuple[str, dict[str, str]]:
             f"within atol {atol:g} + rtol {rtol:g} * |exact| of the result evaluated in double."
         )
         held_by = "x and r hold" if chain.residual else "x holds"
-        shapes = f"{held_by} rows*cols contiguous values (row i at offset i*cols); " + (
-            "y holds rows*cols, laid out like x." if terminal.per_element else "y holds rows values, one per row."
+        shapes = (
+            f"{held_by} rows*cols contiguous values (row i at offset i*cols); "
+            + ("w holds cols values (entry j belongs to column j); " if chain.broadcast else "")
+            + (
+                "y holds rows*cols, laid out like x."
+                if terminal.per_element
+                else "y holds cols values, one per column."
+                if columns
+                else "y holds rows values, one per row."
+            )
         )
-        hint = (
-            "Performance hint (not judged): one kernel, one block per row, reducing in registers and shared "
-            "memory, instead of one kernel per step; correctness is what is judged."
-        )
+        if columns:
+            hint = (
+                "Performance hint (not judged): one kernel, one thread per column walking down it (consecutive "
+                "threads read consecutive addresses of a row), instead of one kernel per step; correctness is what "
+                "is judged."
+            )
+        else:
+            hint = (
+                "Performance hint (not judged): one kernel, one block per row, reducing in registers and shared "
+                "memory, instead of one kernel per step; correctness is what is judged."
+            )
+        line = "columns" if columns else "rows"
         why = (
             f"The tolerance allows for single-precision arithmetic against the exact result: the steps' rounding "
-            f"and a float sum over rows of up to {MAX_COLS} elements in any order."
+            f"and a float sum over {line} of up to {MAX_COLS} elements in any order."
         )
+        if terminal.stable:
+            hot = max(
+                abs(_apply(chain.steps, x, r, w))
+                for x in sum(extreme_inputs(chain.steps), ())
+                for r, w in _operands(chain.steps)
+            )
+            why += (
+                f" Some rows of the tests have chained values up to about {math.ceil(hot)} in magnitude, where expf "
+                "overflows (above 88.7) or underflows to 0 (below -103.9): exponentiate v - m_i only, never v "
+                "itself; the tolerance covers the rounding of such values."
+            )
     else:
         params = [
             {"name": "n", "desc": "number of elements, n >= 1"},
@@ -559,7 +708,11 @@ def task_files(seed: int, index: int) -> tuple[str, dict[str, str]]:
         "id": task_id,
         "title": "Fused chain: " + ", ".join(names) + ("" if not suffix else f" ({storage.name} storage)"),
         "category": CATEGORY,
-        "tags": ["generated", "fused", "row-reduction" if rows else "elementwise", *storage.tags],
+        "tags": [
+            "generated", "fused",
+            ("column-reduction" if chain.columns else "row-reduction") if rows else "elementwise",
+            *(["broadcast"] if chain.broadcast else []), *storage.tags,
+        ],
         "difficulty": 2,
         "level": 2,
         "entry_point": entry,
@@ -579,20 +732,23 @@ def task_files(seed: int, index: int) -> tuple[str, dict[str, str]]:
         },
         "tolerance": {"atol": atol, "rtol": rtol},
         "modes": ["normal"],
-        "tests": list(ROW_TESTS if rows else TESTS),
-        "negatives": _row_negatives(chain) if rows else _negatives(chain),
+        "tests": list((COL_TESTS if chain.columns else ROW_TESTS) if rows else TESTS),
+        "negatives": (_col_negatives(chain) if chain.columns else _row_negatives(chain)) if rows else _negatives(chain),
         "source": "original",
     }  # fmt: skip
     files = {
         "task.yaml": yaml.safe_dump(spec, sort_keys=False, width=120, allow_unicode=True),
-        "reference.hip": _row_reference(chain, entry) if rows else _reference(chain, entry),
+        "reference.hip": (_col_reference(chain, entry) if chain.columns else _row_reference(chain, entry))
+        if rows
+        else _reference(chain, entry),
         "harness.hip": _harness(chain, entry, signature),
     }
     return task_id, files
 
 
 def _device_step(drawn: Drawn, storage: Storage) -> str:
-    return drawn.fill(drawn.step.device).replace("r[i]", storage.load.format("r[i]"))
+    code = drawn.fill(drawn.step.device)
+    return code.replace("r[i]", storage.load.format("r[i]")).replace("w[c]", storage.load.format("w[c]"))
 
 
 def _step_line(k: int, drawn: Drawn, storage: Storage, indent: str = "    ") -> str:
@@ -647,8 +803,7 @@ def _reference(chain: Chain, entry: str) -> str:
     )
 
 
-_BLOCK_REDUCE = """// Block-wide {what} by warp shuffles and one shared slot per warp; every thread gets the result,
-// and the trailing barrier lets the caller reuse `partial`.
+_BLOCK_REDUCE = """// Block-wide {what} by warp shuffles and one shared slot per warp; every thread gets the result.
 __device__ float block_{what}(float v, float* partial) {{
   for (int offset = warpSize / 2; offset > 0; offset /= 2) v = {combine_shfl};
   const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
@@ -656,32 +811,131 @@ __device__ float block_{what}(float v, float* partial) {{
   __syncthreads();  // partials parked
   float total = partial[0];
   for (int w = 1; w < kBlock / warpSize; ++w) total = {combine_total};
-  __syncthreads();  // everyone has read the partials
   return total;
 }}
 
 """
 
 
+def _operand_args(chain: Chain) -> str:
+    return ("r, " if chain.residual else "") + ("w, " if chain.broadcast else "")
+
+
 def _row_body(chain: Chain, template: str) -> str:
     storage = chain.storage
-    load = "chain(x, " + ("r, " if chain.residual else "") + "base + c)"
+    index = "(size_t)row * cols + c" if chain.columns else "base + c"
+    load = f"chain(x, {_operand_args(chain)}{index}{', c' if chain.broadcast else ''})"
     return template.format(
         load=load,
         store_exp=storage.store.format(f"expf({load} - m) / s"),
         store_lse=storage.store.format("m + logf(s)"),
         store_m=storage.store.format("m"),
         store_mean=storage.store.format("s / cols"),
+        store_colmean=storage.store.format("s / rows"),
         store_rms=storage.store.format(f"{load} * inv"),
     )
+
+
+def _chain_function(chain: Chain) -> str:
+    storage, t = chain.storage, chain.storage.ctype
+    r_decl = f", const {t}* __restrict__ r" if chain.residual else ""
+    w_decl = f", const {t}* __restrict__ w" if chain.broadcast else ""
+    steps = "".join(_step_line(k, d, storage, indent="  ") for k, d in enumerate(chain.steps, start=1))
+    return (
+        "// The element-wise steps, recomputed from the input by every pass (cheaper than storing v).\n"
+        f"__device__ float chain(const {t}* __restrict__ x{r_decl}{w_decl}, size_t i"
+        f"{', int c' if chain.broadcast else ''}) {{\n"
+        f"  float v = {storage.load.format('x[i]')};\n"
+        f"{steps}"
+        "  return v;\n"
+        "}\n\n"
+    )
+
+
+def _col_reference(chain: Chain, entry: str) -> str:
+    storage, t, terminal = chain.storage, chain.storage.ctype, chain.terminal
+    assert terminal is not None
+    decls = (f", const {t}* __restrict__ r" if chain.residual else "") + (
+        f", const {t}* __restrict__ w" if chain.broadcast else ""
+    )
+    params = (f"const {t}* r, " if chain.residual else "") + (f"const {t}* w, " if chain.broadcast else "")
+    return (
+        f"{storage.include}#include <hip/hip_runtime.h>\n\n"
+        "#include <cstddef>\n\n"
+        "constexpr int kBlock = 256;\n\n"
+        f"{storage.device_helpers}"
+        f"{_chain_function(chain)}"
+        f"// One thread per column: {terminal.name} of the chained values down its column.\n"
+        f"__global__ void {entry}_kernel(int rows, int cols, const {t}* __restrict__ x{decls}, "
+        f"{t}* __restrict__ y) {{\n"
+        f"{_row_body(chain, terminal.body)}"
+        "}\n\n"
+        f"void {entry}(int rows, int cols, const {t}* x, {params}{t}* y, hipStream_t stream) {{\n"
+        f"  hipLaunchKernelGGL({entry}_kernel, dim3((cols + kBlock - 1) / kBlock), dim3(kBlock), 0, stream, rows, "
+        f"cols, x, {_operand_args(chain)}y);\n"
+        "}\n"
+    )
+
+
+def _col_negatives(chain: Chain) -> list[dict[str, object]]:
+    terminal, storage = chain.terminal, chain.storage
+    assert terminal is not None
+    skipped = skipped_step(chain)
+    store_line = _row_body(chain, terminal.store_line)
+    reduce_loop = _row_body(chain, terminal.reduce_loop)
+    grid = "dim3((cols + kBlock - 1) / kBlock)"
+    negatives: list[dict[str, object]] = [
+        {"name": "half_output", "edits": [[grid, "dim3((cols + 2 * kBlock - 1) / (2 * kBlock))"]]},
+        {"name": "all_zeros", "edits": [[store_line, f"  y[c] = {storage.store.format('0.0f')};\n"]]},
+        {"name": "block_multiple", "edits": [[grid, "dim3(cols / kBlock)"]]},
+        {"name": "past_end", "edits": [["if (c >= cols) return;", "if (c > cols) return;"]]},
+        {
+            "name": "skips_a_step",
+            "why": "fused chain: one element-wise step left out before the column-wise step",
+            "edits": [[_step_line(skipped, chain.steps[skipped - 1], storage, indent="  "), ""]],
+        },
+        {
+            "name": "wrong_axis",
+            "why": "column reduction: walks the transposed layout (x[c][row]) instead of down the column",
+            "edits": [[reduce_loop, reduce_loop.replace("(size_t)row * cols + c", "(size_t)c * rows + row")]],
+        },
+        {
+            "name": "last_row_dropped",
+            "why": "column reduction: the loop stops one row short",
+            "edits": [[reduce_loop, reduce_loop.replace("row < rows;", "row < rows - 1;")]],
+        },
+    ]  # fmt: skip
+    if terminal.name == "col_mean":
+        negatives.append({
+            "name": "mean_over_cols",
+            "why": "column mean: divided by the number of columns instead of the number of rows",
+            "edits": [[store_line, store_line.replace("s / rows", "s / cols")]],
+        })  # fmt: skip
+    return negatives + _broadcast_negative(chain)
+
+
+def _broadcast_negative(chain: Chain) -> list[dict[str, object]]:
+    """A per-column vector read with a scalar index: every column gets column 0's entry."""
+    if not chain.broadcast:
+        return []
+    load = chain.storage.load.format("w[c]")
+    return [{
+        "name": "broadcast_first_entry",
+        "why": "broadcast operand: w[0] applied to every column instead of w[j]",
+        "edits": [[load, chain.storage.load.format("w[0]")]],
+    }]  # fmt: skip
 
 
 def _row_reference(chain: Chain, entry: str) -> str:
     storage, t, terminal = chain.storage, chain.storage.ctype, chain.terminal
     assert terminal is not None
-    r_decl = f", const {t}* __restrict__ r" if chain.residual else ""
-    steps = "".join(_step_line(k, d, storage, indent="  ") for k, d in enumerate(chain.steps, start=1))
+    decls = (f", const {t}* __restrict__ r" if chain.residual else "") + (
+        f", const {t}* __restrict__ w" if chain.broadcast else ""
+    )
+    params = (f"const {t}* r, " if chain.residual else "") + (f"const {t}* w, " if chain.broadcast else "")
     reductions = ""
+    body = _row_body(chain, terminal.body)
+    shared = "  __shared__ float partial[kMaxWarps];\n"
     if "block_max" in terminal.body:
         reductions += _BLOCK_REDUCE.format(
             what="max", combine_shfl="fmaxf(v, __shfl_xor(v, offset))", combine_total="fmaxf(total, partial[w])"
@@ -690,29 +944,28 @@ def _row_reference(chain: Chain, entry: str) -> str:
         reductions += _BLOCK_REDUCE.format(
             what="sum", combine_shfl="v + __shfl_xor(v, offset)", combine_total="total + partial[w]"
         )
+    if "block_max" in terminal.body and "block_sum" in terminal.body:
+        # Slots of their own for the sum: reusing the max's would need a barrier after reading them, a race
+        # that neither the fibers nor the perturbed orders of the cpu backend can show.
+        shared = "  __shared__ float partial[kMaxWarps], partial_sum[kMaxWarps];\n"
+        body = body.replace("block_sum(s, partial)", "block_sum(s, partial_sum)")
     return (
         f"{storage.include}#include <hip/hip_runtime.h>\n\n"
         "#include <cstddef>\n\n"
         "constexpr int kBlock = 256;\n"
         "constexpr int kMaxWarps = kBlock / 32;  // enough slots for any warp size >= 32\n\n"
         f"{storage.device_helpers}"
-        "// The element-wise steps, recomputed from the input by every pass over the row (cheaper than storing v).\n"
-        f"__device__ float chain(const {t}* __restrict__ x{r_decl}, size_t i) {{\n"
-        f"  float v = {storage.load.format('x[i]')};\n"
-        f"{steps}"
-        "  return v;\n"
-        "}\n\n"
+        f"{_chain_function(chain)}"
         f"{reductions}"
         f"// One block per row: {terminal.name} of the chained values.\n"
-        f"__global__ void {entry}_kernel(int cols, const {t}* __restrict__ x{r_decl}, {t}* __restrict__ y) {{\n"
-        "  __shared__ float partial[kMaxWarps];\n"
+        f"__global__ void {entry}_kernel(int cols, const {t}* __restrict__ x{decls}, {t}* __restrict__ y) {{\n"
+        f"{shared}"
         "  const size_t base = (size_t)blockIdx.x * cols;\n"
-        f"{_row_body(chain, terminal.body)}"
+        f"{body}"
         "}\n\n"
-        f"void {entry}(int rows, int cols, const {t}* x, {f'const {t}* r, ' if chain.residual else ''}{t}* y, "
-        "hipStream_t stream) {\n"
+        f"void {entry}(int rows, int cols, const {t}* x, {params}{t}* y, hipStream_t stream) {{\n"
         f"  hipLaunchKernelGGL({entry}_kernel, dim3(rows), dim3(kBlock), 0, stream, cols, x, "
-        f"{'r, ' if chain.residual else ''}y);\n"
+        f"{_operand_args(chain)}y);\n"
         "}\n"
     )
 
@@ -765,6 +1018,7 @@ def _row_negatives(chain: Chain) -> list[dict[str, object]]:
             "edits": [["for (int w = 1; w < kBlock / warpSize; ++w)", "for (int w = 1; w < 1; ++w)"]],
         },
         shifted_row,
+        *_broadcast_negative(chain),
     ]  # fmt: skip
     if terminal.name != "rms_norm":  # the RMS of a column is, in distribution, that of a row: such a bug passes
         negatives.insert(5, {
@@ -775,12 +1029,45 @@ def _row_negatives(chain: Chain) -> list[dict[str, object]]:
     return negatives
 
 
+def _literals(values: tuple[float, ...]) -> str:
+    return ", ".join(f"{value!r}f" for value in values)
+
+
+def _overflow_rows(chain: Chain) -> str:
+    """Harness code of the special test of softmax and log-sum-exp: rows of huge, of very negative chained
+    values and ordinary rows with one huge spike (at column 0 every other time, where a row's reduction that
+    reads one element too far picks it up; else at columns row * 101 % cols, which in the special test's rows
+    of 1000 fall to every quarter of a 256-thread block's stride: a reduction that loses one warp's partial
+    misses the spike in some row and overflows)."""
+    hot, cold = extreme_inputs(chain.steps)
+    code = (
+        "    // Rows whose chained values overflow (underflow) expf unless the row maximum is subtracted first.\n"
+        f"    const float hot[] = {{{_literals(hot)}}};\n"
+        "    for (int row = 1; row < rows; row += 4)\n"
+        f"      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = hot[(c + row) % {len(hot)}];\n"
+    )
+    if cold:
+        code += (
+            f"    const float cold[] = {{{_literals(cold)}}};\n"
+            "    for (int row = 2; row < rows; row += 4)\n"
+            f"      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = cold[(c + row) % {len(cold)}];\n"
+        )
+    else:  # ordinary values next to huge ones: a row maximum taken wrongly overflows
+        code += (
+            "    for (int row = 2; row < rows; row += 4)\n"
+            f"      for (int c = 1; c < cols; c += 2) x[(size_t)row * cols + c] = hot[(c + row) % {len(hot)}];\n"
+        )
+    return code + (
+        "    for (int row = 3; row < rows; row += 4)\n"
+        f"      x[(size_t)row * cols + (row % 8 == 3 ? 0 : (size_t)row * 101 % cols)] = hot[row % {len(hot)}];\n"
+    )
+
+
 def _harness(chain: Chain, entry: str, signature: str) -> str:
-    storage, terminal, residual = chain.storage, chain.terminal, chain.residual
+    storage, terminal, residual, broadcast = chain.storage, chain.terminal, chain.residual, chain.broadcast
     golden = "".join(f"      {d.fill(d.step.golden)}\n" for d in chain.steps)
     rows = terminal is not None
     specials = ROW_SPECIALS if rows else SPECIALS
-    literals = ", ".join(f"{value!r}f" for value in specials)
     size = "(size_t)rows * cols" if rows else "(size_t)n"
     bound = "3.0f"
     head = (
@@ -788,27 +1075,50 @@ def _harness(chain: Chain, entry: str, signature: str) -> str:
         if rows
         else '  const int n = static_cast<int>(t.param("n"));\n'
     )
-    special_rows = (
-        "    for (int row = 0; row < rows; row += 4)  // constant rows\n"
-        "      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = 0.0f;\n"
-        if rows
-        else ""
-    )
+    special_rows = ""
+    if rows and chain.columns:
+        special_rows = (
+            "    for (int c = 0; c < cols; c += 4)  // constant columns\n"
+            "      for (int row = 0; row < rows; ++row) x[(size_t)row * cols + c] = 0.0f;\n"
+        )
+    elif rows:
+        special_rows = (
+            "    for (int row = 0; row < rows; row += 4)  // constant rows\n"
+            "      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = 0.0f;\n"
+        )
+    if terminal is not None and terminal.stable:
+        special_rows += _overflow_rows(chain)
     if rows:
         assert terminal is not None
-        out_size = size if terminal.per_element else "(size_t)rows"
+        out_size = size if terminal.per_element else "(size_t)cols" if chain.columns else "(size_t)rows"
+        if chain.columns:
+            reduce = (
+                "  for (int c = 0; c < cols; ++c) {\n"
+                "    std::vector<double> v(rows);  // column c\n"
+                "    for (int row = 0; row < rows; ++row) v[row] = vm[(size_t)row * cols + c];\n"
+                f"{terminal.golden}"
+                "  }\n"
+            )
+        else:
+            reduce = (
+                "  for (int row = 0; row < rows; ++row) {\n"
+                "    const auto first = vm.begin() + (size_t)row * cols;\n"
+                "    const std::vector<double> v(first, first + cols);  // row `row`\n"
+                f"{terminal.golden}"
+                "  }\n"
+            )
         compute = (
-            f"  std::vector<double> want({out_size});\n"
-            "  std::vector<double> v(cols);\n"
+            f"  std::vector<double> vm({size});  // the chained values, in double\n"
             "  for (int row = 0; row < rows; ++row) {\n"
             "    for (int c = 0; c < cols; ++c) {\n"
             "      const size_t i = (size_t)row * cols + c;\n"
             "      double d = x[i];\n"
             f"{golden}"
-            "      v[c] = d;\n"
+            "      vm[i] = d;\n"
             "    }\n"
-            f"{terminal.golden}"
             "  }\n"
+            f"  std::vector<double> want({out_size});\n"
+            f"{reduce}"
         )
         call_sizes = "rows, cols"
     else:
@@ -822,6 +1132,11 @@ def _harness(chain: Chain, entry: str, signature: str) -> str:
             "  }\n"
         )
         call_sizes = "n"
+    w_draw = ""
+    if broadcast:
+        lo, hi = broadcast.operand_range
+        w_draw = f"  std::vector<float> w = t.uniform(cols, {lo!r}f, {hi!r}f);\n"
+    args = ("dr.get(), " if residual else "") + ("dw.get(), " if broadcast else "")
     return (
         f"{storage.include}"
         '#include "hipcoding_harness.h"\n\n'
@@ -831,8 +1146,9 @@ def _harness(chain: Chain, entry: str, signature: str) -> str:
         f"{head}"
         f"  std::vector<float> x = t.uniform({size}, -{bound}, {bound});\n"
         + (f"  std::vector<float> r = t.uniform({size}, -1.0f, 1.0f);\n" if residual else "")
+        + w_draw
         + '  if (t.is("special")) {\n'
-        f"    const float specials[] = {{{literals}}};\n"
+        f"    const float specials[] = {{{_literals(specials)}}};\n"
         f"    for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % {len(specials)}] : x[i];\n"
         f"{special_rows}"
         "  }\n"
@@ -840,11 +1156,13 @@ def _harness(chain: Chain, entry: str, signature: str) -> str:
         "  const auto xs = narrow(x);\n"
         "  x = widen(xs);\n"
         + ("  const auto rs = narrow(r);\n  r = widen(rs);\n" if residual else "")
+        + ("  const auto ws = narrow(w);\n  w = widen(ws);\n" if broadcast else "")
         + compute
         + '  auto dx = t.input(xs, "x");\n'
         + ('  auto dr = t.input(rs, "r");\n' if residual else "")
+        + ('  auto dw = t.input(ws, "w");\n' if broadcast else "")
         + f'  auto dy = t.output<{storage.ctype}>({out_size}, "y");\n'
-        f"  {entry}({call_sizes}, dx.get(), {'dr.get(), ' if residual else ''}dy.get(), t.stream());\n"
+        f"  {entry}({call_sizes}, dx.get(), {args}dy.get(), t.stream());\n"
         "  t.finish_call();\n"
         '  t.expect_close("y", widen(dy.download()), want);\n'
         "}\n\n"

@@ -1,0 +1,35 @@
+#include <hip/hip_runtime.h>
+
+#include <cstddef>
+
+constexpr int kBlock = 256;
+
+// bfloat16 is the upper half of a float: widening is a shift, narrowing rounds to nearest even.
+__device__ float bf16_to_float(unsigned short b) { return __uint_as_float((unsigned)b << 16); }
+__device__ unsigned short float_to_bf16(float f) {
+  const unsigned u = __float_as_uint(f);
+  return (unsigned short)((u + 0x7FFFu + ((u >> 16) & 1u)) >> 16);
+}
+
+// The element-wise steps, recomputed from the input by every pass (cheaper than storing v).
+__device__ float chain(const unsigned short* __restrict__ x, const unsigned short* __restrict__ r, size_t i) {
+  float v = bf16_to_float(x[i]);
+  v = v / (1.0f + expf(-1.5957691216057308f * (v + 0.044715f * v * v * v)));  // step 1: gelu
+  v = v * 1.5f;  // step 2: scale
+  v = v * v;  // step 3: square
+  v = v + bf16_to_float(r[i]);  // step 4: residual
+  return v;
+}
+
+// One thread per column: col_max of the chained values down its column.
+__global__ void fused_chain_47_kernel(int rows, int cols, const unsigned short* __restrict__ x, const unsigned short* __restrict__ r, unsigned short* __restrict__ y) {
+  const int c = blockIdx.x * blockDim.x + threadIdx.x;
+  if (c >= cols) return;
+  float m = -INFINITY;
+  for (int row = 0; row < rows; ++row) m = fmaxf(m, chain(x, r, (size_t)row * cols + c));
+  y[c] = float_to_bf16(m);
+}
+
+void fused_chain_47(int rows, int cols, const unsigned short* x, const unsigned short* r, unsigned short* y, hipStream_t stream) {
+  hipLaunchKernelGGL(fused_chain_47_kernel, dim3((cols + kBlock - 1) / kBlock), dim3(kBlock), 0, stream, rows, cols, x, r, y);
+}

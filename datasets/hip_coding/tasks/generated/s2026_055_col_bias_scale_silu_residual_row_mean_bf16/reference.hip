@@ -1,0 +1,48 @@
+#include <hip/hip_runtime.h>
+
+#include <cstddef>
+
+constexpr int kBlock = 256;
+constexpr int kMaxWarps = kBlock / 32;  // enough slots for any warp size >= 32
+
+// bfloat16 is the upper half of a float: widening is a shift, narrowing rounds to nearest even.
+__device__ float bf16_to_float(unsigned short b) { return __uint_as_float((unsigned)b << 16); }
+__device__ unsigned short float_to_bf16(float f) {
+  const unsigned u = __float_as_uint(f);
+  return (unsigned short)((u + 0x7FFFu + ((u >> 16) & 1u)) >> 16);
+}
+
+// The element-wise steps, recomputed from the input by every pass (cheaper than storing v).
+__device__ float chain(const unsigned short* __restrict__ x, const unsigned short* __restrict__ r, const unsigned short* __restrict__ w, size_t i, int c) {
+  float v = bf16_to_float(x[i]);
+  v = v + bf16_to_float(w[c]);  // step 1: col_bias
+  v = v * 1.5f;  // step 2: scale
+  v = v / (1.0f + expf(-v));  // step 3: silu
+  v = v + bf16_to_float(r[i]);  // step 4: residual
+  return v;
+}
+
+// Block-wide sum by warp shuffles and one shared slot per warp; every thread gets the result.
+__device__ float block_sum(float v, float* partial) {
+  for (int offset = warpSize / 2; offset > 0; offset /= 2) v = v + __shfl_xor(v, offset);
+  const int lane = threadIdx.x % warpSize, warp = threadIdx.x / warpSize;
+  if (lane == 0) partial[warp] = v;
+  __syncthreads();  // partials parked
+  float total = partial[0];
+  for (int w = 1; w < kBlock / warpSize; ++w) total = total + partial[w];
+  return total;
+}
+
+// One block per row: row_mean of the chained values.
+__global__ void fused_chain_55_kernel(int cols, const unsigned short* __restrict__ x, const unsigned short* __restrict__ r, const unsigned short* __restrict__ w, unsigned short* __restrict__ y) {
+  __shared__ float partial[kMaxWarps];
+  const size_t base = (size_t)blockIdx.x * cols;
+  float s = 0.0f;
+  for (int c = threadIdx.x; c < cols; c += kBlock) s += chain(x, r, w, base + c, c);
+  s = block_sum(s, partial);
+  if (threadIdx.x == 0) y[blockIdx.x] = float_to_bf16(s / cols);
+}
+
+void fused_chain_55(int rows, int cols, const unsigned short* x, const unsigned short* r, const unsigned short* w, unsigned short* y, hipStream_t stream) {
+  hipLaunchKernelGGL(fused_chain_55_kernel, dim3(rows), dim3(kBlock), 0, stream, cols, x, r, w, y);
+}
