@@ -15,6 +15,7 @@ from hip_coding.errors import InputError
 from hip_coding.evaluation.build import EVALUATOR_VERSION
 from hip_coding.tasks import certificate
 from hip_coding.tasks.build import load_task, load_tasks
+from hip_coding.tasks.schema import precision_of
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS_DIR = ROOT / "datasets" / "hip_coding" / "tasks"
@@ -119,11 +120,12 @@ def test_globals_cover_what_changes_a_verdict():
     assert certificate.current_globals("other")["evaluator"] == "other"
 
 
-def test_sample_is_one_fixed_task_per_category_and_level():
+def test_sample_is_fixed_and_covers_every_category_level_and_precision():
     tasks = load_tasks(TASKS_DIR)
     chosen = certificate.sample(tasks)
     by_id = {t.spec.id: t for t in tasks}
-    groups = {(t.spec.category, t.spec.level) for t in tasks}
-    assert len(chosen) == len(groups)
-    assert {(by_id[i].spec.category, by_id[i].spec.level) for i in chosen} == groups
+    for stratum in (lambda t: t.spec.category, lambda t: t.spec.level, lambda t: precision_of(t.spec.tags)):
+        assert {stratum(by_id[i]) for i in chosen} == {stratum(t) for t in tasks}
+    categories = {t.spec.category for t in tasks}
+    assert len(categories) <= len(chosen) <= len(categories) + 3 + 3  # a pick per level and precision at most
     assert certificate.sample(list(reversed(tasks))) == chosen

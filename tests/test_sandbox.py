@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -49,6 +50,34 @@ def test_wall_timeout_kills_background_children():
     time.sleep(0.2)
     survivors = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout
     assert survivors == "", f"processes outlived the sandbox: {survivors}"
+
+
+@needs_root
+def test_a_killed_evaluator_leaves_no_sandbox_running(tmp_path):
+    """SIGKILL of the evaluating process (no cleanup runs) still ends the namespace and all inside it."""
+    marker = f"hipcoding-orphan-{os.getpid()}"
+    script = tmp_path / "evaluator.py"
+    script.write_text(
+        "from hip_coding.execution.sandbox import Limits, run_sandboxed, workdir\n"
+        "with workdir() as cwd:\n"
+        f"    run_sandboxed(['/bin/bash', '-c', '(exec -a {marker} sleep 300) & sleep 300'], cwd=cwd,\n"
+        "                  limits=Limits(wall_seconds=120.0))\n"
+    )
+    evaluator = subprocess.Popen(
+        [sys.executable, str(script)], env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    )
+    deadline = time.monotonic() + 30
+    while not subprocess.run(["pgrep", "-f", marker], capture_output=True).stdout and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert subprocess.run(["pgrep", "-f", marker], capture_output=True).stdout, "the sandboxed sleeper never started"
+    evaluator.kill()
+    evaluator.wait()
+    deadline = time.monotonic() + 5
+    while (survivors := subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.1)
+    assert survivors == "", f"sandboxed processes outlived the killed evaluator: {survivors}"
 
 
 def test_cpu_time_limit():

@@ -12,6 +12,9 @@ Candidate code is hostile until proven otherwise. Every compile and run goes thr
 * resource limits (`prlimit`): CPU seconds, address space, file size (which also caps the output),
   process count, no core dumps;
 * a wall-clock timeout that kills the whole namespace or group;
+* death with the evaluator: the sandbox's first process gets SIGKILL when the thread that started it dies
+  (`setpriv --pdeathsig`), so a killed evaluator leaves no candidate program running (in a namespace that
+  kills everything inside; without one, the command's own children may outlive it);
 * a scrubbed environment: only what the caller passes plus a minimal PATH/HOME/LANG.
 
 What this does not give: protection against kernel exploits, and (without root) isolation of the
@@ -324,6 +327,16 @@ def _uid_for_run(wanted: bool) -> Iterator[int | None]:
         yield None
 
 
+def _dies_with_parent(command: list[str]) -> list[str]:
+    """`command` under `setpriv --pdeathsig KILL`: SIGKILL reaches it when the starting thread dies.
+
+    The evaluator kills the group on timeout, but a SIGKILLed evaluator (a crashed worker, a Ray node going
+    down, Ctrl-C twice) runs no cleanup: without this its sandboxes ran on as orphans, for hours.
+    """
+    setpriv = _tool("setpriv")
+    return [setpriv, "--pdeathsig", "KILL", "--", *command] if setpriv else command
+
+
 def _execute(
     command: list[str],
     isolation: tuple[str, ...],
@@ -342,7 +355,7 @@ def _execute(
     try:
         with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
             process = subprocess.Popen(
-                command,
+                _dies_with_parent(command),
                 cwd=cwd,
                 env=env,
                 stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,

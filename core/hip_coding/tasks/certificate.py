@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -26,6 +26,7 @@ from hip_coding.errors import InputError
 from hip_coding.execution import runtime_cache, toolchains
 from hip_coding.jsonl import write_atomically
 from hip_coding.tasks.build import HARNESS_LIB, AuthoredTask
+from hip_coding.tasks.schema import precision_of
 
 FORMAT: Literal[1] = 1
 #: How the certified proof ran; an entry made any other way does not certify.
@@ -194,16 +195,25 @@ def stale_globals(certificate: Certificate, globals_: dict[str, str]) -> list[st
 
 
 def sample(tasks: list[AuthoredTask]) -> set[str]:
-    """A fixed stratified sample: one task per (category, level), the one whose id hashes lowest.
+    """A fixed stratified sample: one task per category (of its lowest level), then one per level and per
+    precision still missing.
 
-    Fixed, so CI's cost is predictable and a failure reproduces; stratified, so each kind of task keeps
-    being proven and a certificate that lies about a whole category or level is caught.
+    Each pick is the stratum's task whose id hashes lowest. Fixed, so CI's cost is predictable and a failure
+    reproduces; stratified, so each category, level and precision keeps being proven and a certificate that
+    lies about a whole kind of task is caught; one per category, at its cheapest level, so CI's cost grows
+    with the number of categories, not with the number of tasks or of multi-kernel ones.
     """
-    chosen: dict[tuple[str, int], str] = {}
+
+    def lowest(group: Iterable[AuthoredTask]) -> str:
+        return min((t.spec.id for t in group), key=lambda i: hashlib.sha256(i.encode()).hexdigest())
+
+    first_level: dict[str, int] = {}
     for task in tasks:
-        group = (task.spec.category, task.spec.level)
-        key = hashlib.sha256(task.spec.id.encode()).hexdigest()
-        current = chosen.get(group)
-        if current is None or key < hashlib.sha256(current.encode()).hexdigest():
-            chosen[group] = task.spec.id
-    return set(chosen.values())
+        first_level[task.spec.category] = min(task.spec.level, first_level.get(task.spec.category, task.spec.level))
+    chosen = {lowest(t for t in tasks if (t.spec.category, t.spec.level) == (c, n)) for c, n in first_level.items()}
+    strata: list[Callable[[AuthoredTask], object]] = [lambda t: t.spec.level, lambda t: precision_of(t.spec.tags)]
+    for stratum in strata:
+        covered = {stratum(t) for t in tasks if t.spec.id in chosen}
+        for value in sorted({stratum(t) for t in tasks} - covered, key=str):
+            chosen.add(lowest(t for t in tasks if stratum(t) == value))
+    return chosen
