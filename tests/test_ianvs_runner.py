@@ -150,7 +150,7 @@ def test_expansion_order_is_cartesian_with_the_first_hyperparameter_slowest(tmp_
     ]
 
 
-def test_call_order_environment_and_rank_files(tmp_path, monkeypatch):
+def test_call_order_environment_and_rank_files(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     for name in ("LOCAL_TEST", "RESULT_SAVED_URL", "BASE_MODEL_URL"):
         monkeypatch.delenv(name, raising=False)
@@ -187,6 +187,9 @@ def test_call_order_environment_and_rank_files(tmp_path, monkeypatch):
     assert rows[0]["url"].startswith("./workspace/probe_job/probe_algo/")
     assert read_rank(rank.selected_rank_file) == rows  # nothing deduplicated: every case differs
     assert "probe_score_calls" in rank.table() and "0.7" in rank.table()
+    progress = [line for line in capsys.readouterr().err.splitlines() if line.startswith("hip-coding: test case")]
+    assert len(progress) == 8 and progress[0].startswith("hip-coding: test case 1/4: probe_algo {")
+    assert progress[-1].startswith("hip-coding: test case 4 done in") and "probe_score_calls" in progress[-1]
 
 
 def test_all_rank_accumulates_across_runs_of_the_same_job(tmp_path, monkeypatch):

@@ -249,7 +249,9 @@ def run_job(path: Path) -> Rank:
     finished: list[RankedCase] = []
     for number, case in enumerate(cases, start=1):
         hps = case.hyperparameters.get("basemodel", {})
-        log.info("test case %d/%d: %s %s", number, len(cases), case.algorithm.name, hps)
+        # A line per case even where the progress bars are off (output to a log file): a run is minutes long.
+        print(f"hip-coding: test case {number}/{len(cases)}: {case.algorithm.name} {hps}", file=sys.stderr, flush=True)
+        started = time.monotonic()
         try:
             results = run_case(case, job, testenv)
         except HipCodingError:
@@ -259,6 +261,12 @@ def run_job(path: Path) -> Rank:
                 f"test case {number} ({case.algorithm.name}, {hps}) failed: {type(err).__name__}: {err}; "
                 "the job stops here, as under Ianvs"
             ) from err
+        shown = ", ".join(f"{name} {value}" for name, value in results.items() if isinstance(value, (int, float)))
+        print(
+            f"hip-coding: test case {number} done in {time.monotonic() - started:.0f} s: {shown}",
+            file=sys.stderr,
+            flush=True,
+        )
         now = time.strftime("%Y-%m-%d %H:%M:%S")
         finished.append(RankedCase(case.algorithm, case.hyperparameters, results, now, case.output_dir(job)))
     rank.save(finished, job.output_dir)
