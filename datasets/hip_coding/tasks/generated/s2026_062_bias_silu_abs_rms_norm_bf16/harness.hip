@@ -1,0 +1,67 @@
+#include "hipcoding_harness.h"
+
+void fused_chain_62(int rows, int cols, const unsigned short* x, unsigned short* y, hipStream_t stream);
+
+static float from_bf16(unsigned short b) {
+  const uint32_t u = (uint32_t)b << 16;
+  float f;
+  std::memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+static std::vector<unsigned short> narrow(const std::vector<float>& v) {  // round to nearest even
+  std::vector<unsigned short> out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) {
+    uint32_t u;
+    std::memcpy(&u, &v[i], sizeof u);
+    out[i] = (unsigned short)((u + 0x7FFFu + ((u >> 16) & 1u)) >> 16);
+  }
+  return out;
+}
+
+static std::vector<float> widen(const std::vector<unsigned short>& v) {
+  std::vector<float> out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) out[i] = from_bf16(v[i]);
+  return out;
+}
+
+static void run(hc::Test& t) {
+  const int rows = static_cast<int>(t.param("rows")), cols = static_cast<int>(t.param("cols"));
+  std::vector<float> x = t.uniform((size_t)rows * cols, -3.0f, 3.0f);
+  if (t.is("special")) {
+    const float specials[] = {0.0f, -0.0f, 1e-30f, -1e-30f, 4.0f, -4.0f, 0.5f, -0.5f, 1.0f, -1.0f, 3.0f, -3.0f};
+    for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % 12] : x[i];
+    for (int row = 0; row < rows; row += 4)  // constant rows
+      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = 0.0f;
+  }
+  // The inputs as stored; the expected result is computed from exactly those.
+  const auto xs = narrow(x);
+  x = widen(xs);
+  std::vector<double> vm((size_t)rows * cols);  // the chained values, in double
+  for (int row = 0; row < rows; ++row) {
+    for (int c = 0; c < cols; ++c) {
+      const size_t i = (size_t)row * cols + c;
+      double d = x[i];
+      d = d + -0.47;
+      d = d / (1.0 + std::exp(-d));
+      d = std::fabs(d);
+      vm[i] = d;
+    }
+  }
+  std::vector<double> want((size_t)rows * cols);
+  for (int row = 0; row < rows; ++row) {
+    const auto first = vm.begin() + (size_t)row * cols;
+    const std::vector<double> v(first, first + cols);  // row `row`
+    double q = 0.0;
+    for (double d : v) q += d * d;
+    const double inv = 1.0 / std::sqrt(q / cols + 1e-5);
+    for (int c = 0; c < cols; ++c) want[(size_t)row * cols + c] = v[c] * inv;
+  }
+  auto dx = t.input(xs, "x");
+  auto dy = t.output<unsigned short>((size_t)rows * cols, "y");
+  fused_chain_62(rows, cols, dx.get(), dy.get(), t.stream());
+  t.finish_call();
+  t.expect_close("y", widen(dy.download()), want);
+}
+
+int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }

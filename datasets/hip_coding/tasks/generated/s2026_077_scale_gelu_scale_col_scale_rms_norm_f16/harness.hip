@@ -1,0 +1,62 @@
+#include <hip/hip_fp16.h>
+#include "hipcoding_harness.h"
+
+void fused_chain_77(int rows, int cols, const __half* x, const __half* w, __half* y, hipStream_t stream);
+
+static std::vector<__half> narrow(const std::vector<float>& v) {
+  std::vector<__half> out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) out[i] = __float2half(v[i]);
+  return out;
+}
+
+static std::vector<float> widen(const std::vector<__half>& v) {
+  std::vector<float> out(v.size());
+  for (size_t i = 0; i < v.size(); ++i) out[i] = __half2float(v[i]);
+  return out;
+}
+
+static void run(hc::Test& t) {
+  const int rows = static_cast<int>(t.param("rows")), cols = static_cast<int>(t.param("cols"));
+  std::vector<float> x = t.uniform((size_t)rows * cols, -3.0f, 3.0f);
+  std::vector<float> w = t.uniform(cols, 0.5f, 1.5f);
+  if (t.is("special")) {
+    const float specials[] = {0.0f, -0.0f, 1e-30f, -1e-30f, 4.0f, -4.0f, 0.5f, -0.5f, 1.0f, -1.0f, 3.0f, -3.0f};
+    for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % 12] : x[i];
+    for (int row = 0; row < rows; row += 4)  // constant rows
+      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = 0.0f;
+  }
+  // The inputs as stored; the expected result is computed from exactly those.
+  const auto xs = narrow(x);
+  x = widen(xs);
+  const auto ws = narrow(w);
+  w = widen(ws);
+  std::vector<double> vm((size_t)rows * cols);  // the chained values, in double
+  for (int row = 0; row < rows; ++row) {
+    for (int c = 0; c < cols; ++c) {
+      const size_t i = (size_t)row * cols + c;
+      double d = x[i];
+      d = d * 1.5;
+      d = 0.5 * d * (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (d + 0.044715 * d * d * d)));
+      d = d * 1.3;
+      d = d * w[c];
+      vm[i] = d;
+    }
+  }
+  std::vector<double> want((size_t)rows * cols);
+  for (int row = 0; row < rows; ++row) {
+    const auto first = vm.begin() + (size_t)row * cols;
+    const std::vector<double> v(first, first + cols);  // row `row`
+    double q = 0.0;
+    for (double d : v) q += d * d;
+    const double inv = 1.0 / std::sqrt(q / cols + 1e-5);
+    for (int c = 0; c < cols; ++c) want[(size_t)row * cols + c] = v[c] * inv;
+  }
+  auto dx = t.input(xs, "x");
+  auto dw = t.input(ws, "w");
+  auto dy = t.output<__half>((size_t)rows * cols, "y");
+  fused_chain_77(rows, cols, dx.get(), dw.get(), dy.get(), t.stream());
+  t.finish_call();
+  t.expect_close("y", widen(dy.download()), want);
+}
+
+int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }
