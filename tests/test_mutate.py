@@ -14,6 +14,7 @@ import pytest
 
 from hip_coding.evaluation import mutation
 from hip_coding.tasks.build import load_task
+from hip_coding.tasks.certificate import folder_hash
 from hip_coding.tasks.mutate import OPERATORS, Mutant, mutants_of, select
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,3 +121,19 @@ def test_each_task_score_is_handed_over_as_soon_as_it_is_complete():
     assert sorted(s.task_id for s in seen) == ["elementwise/leaky_relu", "elementwise/saxpy"]
     assert sorted(seen, key=lambda s: s.task_id) == sorted(scores, key=lambda s: s.task_id)
     assert all(s.mutants == 1 for s in scores)
+    assert {s.task_id: s.folder for s in scores} == {t.spec.id: folder_hash(t.folder) for t in tasks}
+
+
+def test_a_score_goes_stale_when_its_task_folder_changes(tmp_path):
+    """dataset stats counts only scores of the folder as it is: edited tests or reference need a new score."""
+    import shutil
+
+    folder = tmp_path / "saxpy"
+    shutil.copytree(TASKS / "elementwise" / "saxpy", folder)
+    scored = mutation.score("elementwise/saxpy", [], folder_hash(folder)).to_dict()
+    entries = {"elementwise/saxpy": scored, "elementwise/legacy": {"kill_rate": 1.0}}
+    folders = {"elementwise/saxpy": folder, "elementwise/legacy": folder}
+    assert mutation.split_stale(entries, folders) == ({"elementwise/saxpy": scored}, ["elementwise/legacy"])
+    spec = folder / "task.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("n: ", "n:  ", 1), encoding="utf-8")
+    assert mutation.split_stale(entries, folders) == ({}, ["elementwise/legacy", "elementwise/saxpy"])

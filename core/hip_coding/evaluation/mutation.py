@@ -11,7 +11,8 @@ every mode the task declares, on the HIP record. A mutant is
   prompt allows can tell it apart (a reviewed claim; it goes stale when the reference's lines move);
 * survived: passed although its code differs: a bug the tests let through, to be named in the report.
 Kill rate = killed / (killed + survived). Each mutant is one compile and run per mode, so a task takes minutes;
-mutants run in a process pool (docs/tasks.md).
+mutants run in a process pool (docs/tasks.md). Each score records the hash of the task folder it measured, so a
+score whose tests or reference changed since is known to be stale, never shown as current.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from hip_coding.execution.options import COMPILE_LIMITS, BuildOptions, Mode
 from hip_coding.execution.status import Status
 from hip_coding.jsonl import write_atomically
 from hip_coding.tasks.build import AuthoredTask, load_task, records_for
+from hip_coding.tasks.certificate import folder_hash
 from hip_coding.tasks.mutate import Mutant, mutants_of, select
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ class TaskScore:
     equivalent: int
     survivors: tuple[str, ...] = field(default_factory=tuple)
     declared_equivalent: int = 0  # passed, and named in the task's `equivalent_mutants`
+    folder: str = ""  # `folder_hash` of the task folder the mutants were made from and judged against
 
     @property
     def kill_rate(self) -> float | None:
@@ -114,7 +117,7 @@ def judge_mutant(folder: str, mutant: Mutant) -> MutantVerdict:
     return MutantVerdict(task.spec.id, mutant.name, edit, outcome, result.status.value)
 
 
-def score(task_id: str, verdicts: Sequence[MutantVerdict]) -> TaskScore:
+def score(task_id: str, verdicts: Sequence[MutantVerdict], folder: str = "") -> TaskScore:
     outcomes = [v.outcome for v in verdicts]
     return TaskScore(
         task_id=task_id,
@@ -124,6 +127,7 @@ def score(task_id: str, verdicts: Sequence[MutantVerdict]) -> TaskScore:
         equivalent=outcomes.count("equivalent"),
         declared_equivalent=outcomes.count("declared_equivalent"),
         survivors=tuple(sorted(f"{v.name}: {v.edit}" for v in verdicts if v.outcome == "survived")),
+        folder=folder,
     )
 
 
@@ -141,13 +145,14 @@ def mutate_tasks(
     task), so a long run interrupted halfway keeps the tasks it finished.
     """
     jobs = [(task, mutant) for task in tasks for mutant in select(list(mutants_of(task.reference)), max_mutants)]
+    folders = {task.spec.id: folder_hash(task.folder) for task in tasks}
     verdicts: dict[str, list[MutantVerdict]] = {task.spec.id: [] for task in tasks}
     pending = {task.spec.id: 0 for task in tasks}
     for task, _ in jobs:
         pending[task.spec.id] += 1
     if on_score is not None:
         for task_id in [t for t, count in pending.items() if count == 0]:
-            on_score(score(task_id, []))  # no mutable code: nothing to wait for
+            on_score(score(task_id, [], folders[task_id]))  # no mutable code: nothing to wait for
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(judge_mutant, str(task.folder), mutant) for task, mutant in jobs]
         for future in tqdm(as_completed(futures), total=len(futures), unit="mutant", disable=not progress or None):
@@ -156,8 +161,8 @@ def mutate_tasks(
             verdicts[verdict.task_id].append(verdict)
             pending[verdict.task_id] -= 1
             if pending[verdict.task_id] == 0 and on_score is not None:
-                on_score(score(verdict.task_id, verdicts[verdict.task_id]))
-    return [score(task.spec.id, verdicts[task.spec.id]) for task in tasks]
+                on_score(score(verdict.task_id, verdicts[verdict.task_id], folders[verdict.task_id]))
+    return [score(task.spec.id, verdicts[task.spec.id], folders[task.spec.id]) for task in tasks]
 
 
 def overall(scores: Sequence[TaskScore]) -> float | None:
@@ -190,6 +195,17 @@ def read_report(path: Path) -> dict[str, dict[str, object]]:
 def read_kill_rates(path: Path) -> dict[str, float | None]:
     """task id -> kill rate from a report `write_report` wrote ({} when there is none)."""
     return {task_id: entry.get("kill_rate") for task_id, entry in read_report(path).items()}  # type: ignore[misc]
+
+
+def split_stale(
+    entries: dict[str, dict[str, object]], folders: dict[str, Path]
+) -> tuple[dict[str, dict[str, object]], list[str]]:
+    """(the entries that measured the task folder as it is now, the ids of the others, sorted).
+
+    An entry is stale when its task's folder (tests, reference, declarations) changed after it was scored, or
+    when it records no folder hash at all."""
+    current = {k: v for k, v in entries.items() if k in folders and v.get("folder") == folder_hash(folders[k])}
+    return current, sorted(set(entries) - set(current))
 
 
 def overall_of_report(entries: dict[str, dict[str, object]]) -> tuple[int, int]:
