@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from hip_coding.tasks.build import load_tasks, records_for
-from hip_coding.tasks.prompts import LAUNCH_CONTRACT, complete_prompt, instruct_prompt, rules_text, tolerance_text
+from hip_coding.tasks.prompts import (
+    LAUNCH_CONTRACT,
+    MEMORY_RULE,
+    MODE_RULES,
+    checking_text,
+    complete_prompt,
+    instruct_prompt,
+    rules_text,
+    tolerance_text,
+)
 from hip_coding.tasks.schema import DocStruct, Param, Tolerance
 from hip_coding.tasks.translate import hip_prose_to_cuda
 
@@ -54,7 +63,7 @@ def test_instruct_prompt_states_the_whole_contract():
     assert paragraphs[3] == "Preconditions:\n- x and y do not overlap"
     assert paragraphs[4] == "Example: n = 1 -> y = [3]"
     assert paragraphs[5] == f"Launch: {LAUNCH_CONTRACT} n is a power of two."
-    assert paragraphs[6] == "Checking: Every output element must equal the reference result exactly."
+    assert paragraphs[6] == f"Checking: Every output element must equal the reference result exactly. {MEMORY_RULE}"
     assert paragraphs[7] == f"Rules: {rules_text('cuda')}"
     assert paragraphs[8] == "```cpp\nvoid saxpy(int n, hipStream_t stream);\n```\n"
 
@@ -63,6 +72,16 @@ def test_tolerance_in_plain_words():
     assert tolerance_text(EXACT) == "Every output element must equal the reference result exactly."
     text = tolerance_text(Tolerance(atol=1e-4, rtol=1.2e-7))
     assert "|got - r| <= atol + rtol * |r| with atol = 0.0001 and rtol = 1.2e-7" in text
+
+
+def test_checking_paragraph_states_what_each_declared_mode_adds():
+    """A sample failed by the race detector, a sanitizer or shuffled orders was told so (docs/prompts.md)."""
+    plain = checking_text(CLOSE)
+    assert plain == f"{tolerance_text(CLOSE)} {MEMORY_RULE}" and "guard zones" in plain
+    every = checking_text(CLOSE, ("normal", "perturb", "sanitize", "race"))
+    for words in ("shuffled orders", "AddressSanitizer", "signed integer overflow", "data-race detector", "atomic"):
+        assert words in every and words not in plain, words
+    assert checking_text(CLOSE, ("normal", "race")) == f"{plain} {MODE_RULES['race']}"
 
 
 def test_rules_paragraph_names_every_stated_rule_in_the_language_s_spelling():
@@ -112,6 +131,6 @@ def test_instruct_prompt_states_the_task_s_preconditions_and_tolerance(task):
             assert f"- {translate(precondition)}\n" in text, precondition
         if task.spec.doc.details:
             assert translate(task.spec.doc.details) in text
-        assert f"Checking: {tolerance_text(task.spec.tolerance)}" in text
+        assert f"Checking: {checking_text(task.spec.tolerance, task.spec.modes)}" in text
         assert f"Rules: {rules_text(record.question.language)}" in text
         assert record.question.signature + ";" in text

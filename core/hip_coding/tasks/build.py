@@ -150,8 +150,10 @@ def records_for(task: AuthoredTask) -> list[Record]:
         question = Question(
             task_id=task_id,
             language=language,
-            complete_prompt=prompts.complete_prompt(doc, signature, language, spec.tolerance),
-            instruct_prompt=prompts.instruct_prompt(doc, signature, language, spec.entry_point, spec.tolerance),
+            complete_prompt=prompts.complete_prompt(doc, signature, language, spec.tolerance, spec.modes),
+            instruct_prompt=prompts.instruct_prompt(
+                doc, signature, language, spec.entry_point, spec.tolerance, spec.modes
+            ),
             entry_point=spec.entry_point,
             signature=signature,
         )

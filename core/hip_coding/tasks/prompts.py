@@ -1,7 +1,8 @@
 """The two prompt styles, derived from a task's `doc` parts by fixed rules (never by a model).
 
 Both styles state one contract (docs/prompts.md): what the entry function computes, its parameters,
-shapes, preconditions, the launch contract, how the output is checked (the tolerance in plain words) and
+shapes, preconditions, the launch contract, how the output is checked (the tolerance in plain words, the guard
+zones, and what each checking mode the task declares adds: shuffled thread orders, sanitizers, a race detector) and
 the fixed rules the evaluator enforces (docs/security.md). A model that follows the prompt and computes
 the right answer passes; nothing the harness checks is left unsaid.
 
@@ -43,6 +44,24 @@ RULES = (
 )
 
 
+#: What the checker verifies beyond the values in every mode (the harness's guard zones and input comparison).
+MEMORY_RULE = (
+    "Write only the outputs, within their extents, and leave every input unchanged: the checker surrounds each "
+    "buffer with guard zones and compares the inputs after the call."
+)
+
+#: What each checking mode a task declares adds to its verdict (docs/cpu-backend.md, "Checking modes").
+MODE_RULES = {
+    "perturb": "The checker also runs the threads of a block in shuffled orders between barriers: the result must "
+    "not depend on the order in which threads run.",
+    "sanitize": "The checker also runs the code under AddressSanitizer and UndefinedBehaviorSanitizer: an access "
+    "outside an allocation (shared memory included) or undefined behaviour such as signed integer overflow fails.",
+    "race": "The checker also runs every thread as its own OS thread under a data-race detector: two threads "
+    "touching the same location, at least one of them writing, with no barrier or atomic ordering them, fail "
+    "even when the result is right.",
+}
+
+
 def _number(value: float) -> str:
     return f"{value:g}".replace("e-0", "e-")  # 1e-5, not 1e-05
 
@@ -58,6 +77,11 @@ def tolerance_text(tolerance: Tolerance) -> str:
     )
 
 
+def checking_text(tolerance: Tolerance, modes: tuple[str, ...] = ("normal",)) -> str:
+    """The Checking paragraph: the tolerance, the memory rule and what each declared checking mode adds."""
+    return " ".join([tolerance_text(tolerance), MEMORY_RULE, *(MODE_RULES[m] for m in modes if m in MODE_RULES)])
+
+
 def rules_text(language: str) -> str:
     return RULES.format(libraries=EXCLUDED_LIBRARIES[language])
 
@@ -71,7 +95,9 @@ def _wrapped(text: str, indent: str = "") -> list[str]:
     return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent) or [""]
 
 
-def complete_prompt(doc: DocStruct, signature: str, language: str, tolerance: Tolerance) -> str:
+def complete_prompt(
+    doc: DocStruct, signature: str, language: str, tolerance: Tolerance, modes: tuple[str, ...] = ("normal",)
+) -> str:
     """Signature plus a detailed doc comment, for completion-style models."""
     lines = _wrapped(doc.summary)
     if doc.details:
@@ -88,12 +114,19 @@ def complete_prompt(doc: DocStruct, signature: str, language: str, tolerance: To
     lines += ["", *_wrapped(f"Launch: {launch}")]
     if doc.example:
         lines += ["", *_wrapped(f"Example: {doc.example}")]
-    lines += ["", *_wrapped(f"Checking: {tolerance_text(tolerance)}")]
+    lines += ["", *_wrapped(f"Checking: {checking_text(tolerance, modes)}")]
     lines += ["", *_wrapped(f"Rules: {rules_text(language)}")]
     return f"{RUNTIME_INCLUDES[language]}\n\n{_comment_block(lines)}\n{signature};\n"
 
 
-def instruct_prompt(doc: DocStruct, signature: str, language: str, entry_point: str, tolerance: Tolerance) -> str:
+def instruct_prompt(
+    doc: DocStruct,
+    signature: str,
+    language: str,
+    entry_point: str,
+    tolerance: Tolerance,
+    modes: tuple[str, ...] = ("normal",),
+) -> str:
     """The same contract as short markdown paragraphs plus the signature, for chat models."""
     opening = f"Write {LANGUAGE_NAMES[language]} code for `{entry_point}`: {doc.summary}"
     if doc.shapes:
@@ -107,7 +140,7 @@ def instruct_prompt(doc: DocStruct, signature: str, language: str, entry_point: 
     if doc.example:
         paragraphs.append(f"Example: {doc.example}")
     paragraphs.append(f"Launch: {LAUNCH_CONTRACT} {doc.launch}".strip())
-    paragraphs.append(f"Checking: {tolerance_text(tolerance)}")
+    paragraphs.append(f"Checking: {checking_text(tolerance, modes)}")
     paragraphs.append(f"Rules: {rules_text(language)}")
     paragraphs.append(f"```cpp\n{signature};\n```")
     return "\n\n".join(paragraphs) + "\n"
