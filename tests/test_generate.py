@@ -20,7 +20,7 @@ from hip_coding.tasks.schema import precision_of
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The draw the release ships (docs/tasks.md).
-SHIPPED_SEED, SHIPPED_COUNT = 2026, 80
+SHIPPED_SEED, SHIPPED_COUNT = 2026, 90
 
 
 def _split(tmp_path, seed: int, count: int = 6):
@@ -179,7 +179,7 @@ def test_a_generated_task_is_sound(tmp_path, seed, index, shape):
 
 
 def test_the_shipped_draw_regenerates_byte_identically(tmp_path):
-    """docs/tasks.md: the release's generated tasks are `dataset generate --seed 2026 --count 80`."""
+    """docs/tasks.md: the release's generated tasks are `dataset generate --seed 2026 --count 90`."""
     shipped = ROOT / "datasets" / "hip_coding" / "tasks" / generate.CATEGORY
     generate.generate(SHIPPED_SEED, SHIPPED_COUNT, tmp_path)
     drawn = tmp_path / generate.CATEGORY

@@ -1,0 +1,19 @@
+#include <hip/hip_runtime.h>
+
+constexpr int kBlock = 256;
+
+__global__ void fused_chain_81_kernel(int n, const float* __restrict__ x, float* __restrict__ y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) {
+    float v = x[i];
+    v = v / (1.0f + expf(-v));  // step 1: silu
+    v = v / (1.0f + expf(-1.5957691216057308f * (v + 0.044715f * v * v * v)));  // step 2: gelu
+    v = v * 1.5f;  // step 3: scale
+    y[i] = v;
+  }
+}
+
+void fused_chain_81(int n, const float* x, float* y, hipStream_t stream) {
+  int blocks = (n + kBlock - 1) / kBlock;
+  hipLaunchKernelGGL(fused_chain_81_kernel, dim3(blocks), dim3(kBlock), 0, stream, n, x, y);
+}

@@ -1,0 +1,59 @@
+#include "hipcoding_harness.h"
+
+void fused_chain_86(int rows, int cols, const float* x, const float* r, float* y, hipStream_t stream);
+
+static std::vector<float> narrow(const std::vector<float>& v) { return v; }
+static std::vector<float> widen(const std::vector<float>& v) { return v; }
+
+static void run(hc::Test& t) {
+  const int rows = static_cast<int>(t.param("rows")), cols = static_cast<int>(t.param("cols"));
+  std::vector<float> x = t.uniform((size_t)rows * cols, -3.0f, 3.0f);
+  std::vector<float> r = t.uniform((size_t)rows * cols, -1.0f, 1.0f);
+  if (t.is("special")) {
+    const float specials[] = {0.0f, -0.0f, 1e-30f, -1e-30f, 4.0f, -4.0f, 0.5f, -0.5f, 1.0f, -1.0f, 3.0f, -3.0f};
+    for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % 12] : x[i];
+    for (int row = 0; row < rows; row += 4)  // constant rows
+      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = 0.0f;
+    // Rows whose chained values overflow (underflow) expf unless the row maximum is subtracted first.
+    const float hot[] = {62.0f, 62.25f, 62.5f, 62.75f, 63.0f, 63.25f, 63.5f, 63.75f};
+    for (int row = 1; row < rows; row += 4)
+      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = hot[(c + row) % 8];
+    for (int row = 2; row < rows; row += 4)
+      for (int c = 1; c < cols; c += 2) x[(size_t)row * cols + c] = hot[(c + row) % 8];
+    for (int row = 3; row < rows; row += 4)
+      x[(size_t)row * cols + (row % 8 == 3 ? 0 : (size_t)row * 101 % cols)] = hot[row % 8];
+  }
+  // The inputs as stored; the expected result is computed from exactly those.
+  const auto xs = narrow(x);
+  x = widen(xs);
+  const auto rs = narrow(r);
+  r = widen(rs);
+  std::vector<double> vm((size_t)rows * cols);  // the chained values, in double
+  for (int row = 0; row < rows; ++row) {
+    for (int c = 0; c < cols; ++c) {
+      const size_t i = (size_t)row * cols + c;
+      double d = x[i];
+      d = d * 1.5;
+      d = d > 0.0 ? d : 0.0;
+      d = d + r[i];
+      vm[i] = d;
+    }
+  }
+  std::vector<double> want((size_t)rows);
+  for (int row = 0; row < rows; ++row) {
+    const auto first = vm.begin() + (size_t)row * cols;
+    const std::vector<double> v(first, first + cols);  // row `row`
+    double m = -INFINITY, s = 0.0;
+    for (double d : v) m = std::max(m, d);
+    for (double d : v) s += std::exp(d - m);
+    want[row] = m + std::log(s);
+  }
+  auto dx = t.input(xs, "x");
+  auto dr = t.input(rs, "r");
+  auto dy = t.output<float>((size_t)rows, "y");
+  fused_chain_86(rows, cols, dx.get(), dr.get(), dy.get(), t.stream());
+  t.finish_call();
+  t.expect_close("y", widen(dy.download()), want);
+}
+
+int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }

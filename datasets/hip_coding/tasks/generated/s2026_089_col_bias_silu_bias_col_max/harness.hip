@@ -1,0 +1,50 @@
+#include "hipcoding_harness.h"
+
+void fused_chain_89(int rows, int cols, const float* x, const float* w, float* y, hipStream_t stream);
+
+static std::vector<float> narrow(const std::vector<float>& v) { return v; }
+static std::vector<float> widen(const std::vector<float>& v) { return v; }
+
+static void run(hc::Test& t) {
+  const int rows = static_cast<int>(t.param("rows")), cols = static_cast<int>(t.param("cols"));
+  std::vector<float> x = t.uniform((size_t)rows * cols, -3.0f, 3.0f);
+  std::vector<float> w = t.uniform(cols, -1.0f, 1.0f);
+  if (t.is("special")) {
+    const float specials[] = {0.0f, -0.0f, 1e-30f, -1e-30f, 4.0f, -4.0f, 0.5f, -0.5f, 1.0f, -1.0f, 3.0f, -3.0f};
+    for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % 12] : x[i];
+    for (int c = 0; c < cols; c += 4)  // constant columns
+      for (int row = 0; row < rows; ++row) x[(size_t)row * cols + c] = 0.0f;
+  }
+  // The inputs as stored; the expected result is computed from exactly those.
+  const auto xs = narrow(x);
+  x = widen(xs);
+  const auto ws = narrow(w);
+  w = widen(ws);
+  std::vector<double> vm((size_t)rows * cols);  // the chained values, in double
+  for (int row = 0; row < rows; ++row) {
+    for (int c = 0; c < cols; ++c) {
+      const size_t i = (size_t)row * cols + c;
+      double d = x[i];
+      d = d + w[c];
+      d = d / (1.0 + std::exp(-d));
+      d = d + -0.6;
+      vm[i] = d;
+    }
+  }
+  std::vector<double> want((size_t)cols);
+  for (int c = 0; c < cols; ++c) {
+    std::vector<double> v(rows);  // column c
+    for (int row = 0; row < rows; ++row) v[row] = vm[(size_t)row * cols + c];
+    double m = -INFINITY;
+    for (double d : v) m = std::max(m, d);
+    want[c] = m;
+  }
+  auto dx = t.input(xs, "x");
+  auto dw = t.input(ws, "w");
+  auto dy = t.output<float>((size_t)cols, "y");
+  fused_chain_89(rows, cols, dx.get(), dw.get(), dy.get(), t.stream());
+  t.finish_call();
+  t.expect_close("y", widen(dy.download()), want);
+}
+
+int main(int argc, char** argv) { return hc::run_tests(argc, argv, run); }
