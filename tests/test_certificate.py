@@ -49,7 +49,10 @@ def full_proof(task) -> list[Outcome]:
     return outcomes
 
 
-GLOBALS = {"evaluator": "3", "runtime": "abc", "nvcc": "V13", "hipcc": "5.2", "g++": "12"}
+GLOBALS = {
+    "evaluator": "3", "cpu:normal": "abc", "cpu:race": "r1", "cpu:perturb": "p1", "nvcc": "V13", "hipcc": "5.2",
+    "g++": "12",
+}  # fmt: skip
 
 
 def test_folder_hash_follows_every_file_and_not_the_location(saxpy, tmp_path):
@@ -65,17 +68,44 @@ def test_folder_hash_follows_every_file_and_not_the_location(saxpy, tmp_path):
 
 
 def test_states_certified_new_changed_stale(saxpy):
-    cert = certificate.with_entry(
-        certificate.empty(GLOBALS), saxpy.spec.id, certificate.entry_for(saxpy, full_proof(saxpy))
-    )
+    cert = certificate.with_entry(certificate.empty(), saxpy, full_proof(saxpy), GLOBALS)
     assert certificate.states(cert, [saxpy], GLOBALS) == {saxpy.spec.id: "certified"}
-    assert certificate.states(certificate.empty(GLOBALS), [saxpy], GLOBALS) == {saxpy.spec.id: "new"}
-    newer = {**GLOBALS, "runtime": "def"}
+    assert certificate.states(certificate.empty(), [saxpy], GLOBALS) == {saxpy.spec.id: "new"}
+    newer = {**GLOBALS, "cpu:normal": "def"}
     assert certificate.states(cert, [saxpy], newer) == {saxpy.spec.id: "stale"}
-    assert certificate.stale_globals(cert, newer) == ["runtime"]
+    assert certificate.stale_globals(cert, newer) == ["cpu:normal"]
     reference = saxpy.folder / "reference.hip"
     reference.write_text(reference.read_text().replace("a * x[i]", "x[i] * a"))
     assert certificate.states(cert, [saxpy], GLOBALS) == {saxpy.spec.id: "changed"}
+
+
+def test_a_runtime_change_stales_only_the_tasks_whose_modes_see_it(saxpy):
+    """A task declaring perturb mode, not race mode: race mode's runtime is not among what its proof ran under."""
+    spec = saxpy.folder / "task.yaml"
+    spec.write_text(spec.read_text().replace("modes: [normal]\n", "modes: [normal, perturb]\n"))
+    saxpy = load_task(saxpy.folder)
+    assert saxpy.spec.modes == ("normal", "perturb")
+    cert = certificate.with_entry(certificate.empty(), saxpy, full_proof(saxpy), GLOBALS)
+    assert set(cert.envs[cert.tasks[saxpy.spec.id].env]) == set(GLOBALS) - {"cpu:race"}
+    race_changed = {**GLOBALS, "cpu:race": "r2"}
+    assert certificate.states(cert, [saxpy], race_changed) == {saxpy.spec.id: "certified"}
+    assert certificate.stale_globals(cert, race_changed) == []
+    perturb_changed = {**GLOBALS, "cpu:perturb": "p2"}
+    assert certificate.states(cert, [saxpy], perturb_changed) == {saxpy.spec.id: "stale"}
+    assert certificate.stale_globals(cert, perturb_changed) == ["cpu:perturb"]
+
+
+def test_mode_fingerprints_follow_only_their_own_mode():
+    """An edit inside race mode's `#if` changes the race fingerprint and no other; a comment changes none."""
+    from hip_coding.execution.backends.cpu import mode_fingerprint
+    from hip_coding.execution.options import Mode
+
+    modes = (Mode.NORMAL, Mode.PERTURB, Mode.SANITIZE, Mode.RACE)
+    base = {mode: mode_fingerprint(mode, "int probe;") for mode in modes}
+    assert len(set(base.values())) == len(modes)
+    race_only = {mode: mode_fingerprint(mode, "#if CPURT_RACE\nint extra;\n#endif\nint probe;") for mode in modes}
+    assert [mode for mode in modes if race_only[mode] != base[mode]] == [Mode.RACE]
+    assert {mode: mode_fingerprint(mode, "// a comment\nint probe;") for mode in modes} == base
 
 
 def test_entry_problems_name_failures_and_missing_claims(saxpy):
@@ -93,9 +123,7 @@ def test_file_round_trips_and_bad_files_are_named(saxpy, tmp_path):
     path = tmp_path / "certificate.json"
     with pytest.raises(InputError, match="no certificate; run `hip-coding dataset check --all --certificate"):
         certificate.load(path)
-    cert = certificate.with_entry(
-        certificate.empty(GLOBALS), saxpy.spec.id, certificate.entry_for(saxpy, full_proof(saxpy))
-    )
+    cert = certificate.with_entry(certificate.empty(), saxpy, full_proof(saxpy), GLOBALS)
     certificate.save(cert, path)
     assert certificate.load(path) == cert
     data = json.loads(path.read_text())
@@ -106,6 +134,9 @@ def test_file_round_trips_and_bad_files_are_named(saxpy, tmp_path):
     path.write_text(path.read_text()[:-5])
     with pytest.raises(InputError, match="malformed certificate"):
         certificate.load(path)
+    path.write_text(json.dumps({**data, "format": 1}))
+    with pytest.raises(InputError, match="certificate format 1, this version reads 2"):
+        certificate.load(path)
     data["proof"]["repeat_languages"] = ["hip", "cuda"]
     del data["tasks"][saxpy.spec.id]["folder"]
     path.write_text(json.dumps(data))
@@ -115,7 +146,8 @@ def test_file_round_trips_and_bad_files_are_named(saxpy, tmp_path):
 
 def test_globals_cover_what_changes_a_verdict():
     found = certificate.current_globals(EVALUATOR_VERSION)
-    assert {"evaluator", "runtime", "harness_lib", "tasks/translate.py", "g++", "nvcc", "hipcc"} <= set(found)
+    modes = {"cpu:normal", "cpu:perturb", "cpu:sanitize", "cpu:race"}
+    assert {"evaluator", "harness_lib", "tasks/translate.py", "g++", "nvcc", "hipcc"} | modes <= set(found)
     assert found["evaluator"] == EVALUATOR_VERSION
     assert certificate.current_globals("other")["evaluator"] == "other"
 
@@ -129,3 +161,23 @@ def test_sample_is_fixed_and_covers_every_category_level_and_precision():
     categories = {t.spec.category for t in tasks}
     assert len(categories) <= len(chosen) <= len(categories) + 3 + 3  # a pick per level and precision at most
     assert certificate.sample(list(reversed(tasks))) == chosen
+
+
+@pytest.mark.skipif(not (shutil.which("nvcc") and shutil.which("hipcc")), reason="a certificate needs nvcc and hipcc")
+def test_check_command_writes_an_entry_and_then_proves_only_the_uncertified(saxpy, tmp_path, capsys):
+    """`dataset check --certificate` records the full proof of the task with this machine's globals;
+    `--uncertified` then proves nothing until the task's folder changes."""
+    from hip_coding.cli import main
+
+    path = tmp_path / "certificate.json"
+    assert main(["dataset", "check", str(saxpy.folder), "--certificate", str(path), "--workers", "1"]) == 0
+    cert = certificate.load(path)
+    current = certificate.current_globals(EVALUATOR_VERSION)
+    assert certificate.states(cert, [saxpy], current) == {saxpy.spec.id: "certified"}
+    assert certificate.entry_problems(saxpy, cert.tasks[saxpy.spec.id]) == []
+    capsys.readouterr()
+    args = ["dataset", "check", str(saxpy.folder), "--uncertified", "--certificate", str(path)]
+    assert main(args) == 0
+    assert "0 of 1 tasks not certified" in capsys.readouterr().out
+    assert main(["dataset", "check", str(saxpy.folder), "--uncertified"]) == 2
+    assert "--uncertified needs --certificate FILE" in capsys.readouterr().err

@@ -118,8 +118,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     tasks = [build.load_task(Path(folder)) for folder in folders]
     options: dict[str, Any] = {"vendor": args.vendor, "negatives": not args.no_negatives}
     cert = None
+    if args.uncertified and not args.certificate:
+        raise InputError("--uncertified needs --certificate FILE (the certificate that says what is proven)")
     if args.certificate:
         cert = _open_certificate(args.certificate)
+        current = certificate.current_globals(EVALUATOR_VERSION)
+        if args.uncertified:
+            state = certificate.states(cert, tasks, current)
+            tasks = [task for task in tasks if state[task.spec.id] != "certified"]
+            print(f"{len(tasks)} of {len(state)} tasks not certified by {args.certificate}: proving them")
         # The certified proof is the full one, whatever else was asked for.
         options = {"vendor": True, "negatives": True, "vendor_harness": True, "repeat_languages": ("hip", "cuda")}
     start = time.monotonic()
@@ -131,7 +138,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             results += checks
             if cert is not None:
                 # Written after every task: an interrupted run keeps what it proved.
-                cert = certificate.with_entry(cert, jobs[job].spec.id, certificate.entry_for(jobs[job], checks))
+                cert = certificate.with_entry(cert, jobs[job], checks, current)
                 certificate.save(cert, args.certificate)
     bad = [c for c in results if not c.ok]
     for check in results if args.verbose else bad:
@@ -146,18 +153,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _open_certificate(path: Path) -> certificate.Certificate:
-    """The certificate to add entries to: the existing one if it was made with this runtime, else a new one."""
+    """The certificate to add entries to: the existing one (its entries know what they were proven under), or a
+    new one when there is none or it cannot be read."""
     if toolchains.nvcc() is None or toolchains.hipcc() is None:
         raise ToolchainError("a certificate records nvcc and hipcc compiles: both must be installed")
-    current = certificate.current_globals(EVALUATOR_VERSION)
     if path.is_file():
         try:
-            existing = certificate.load(path)
-        except InputError:
-            return certificate.empty(current)
-        if existing.globals == current:
-            return existing
-    return certificate.empty(current)
+            return certificate.load(path)
+        except InputError as err:
+            print(f"starting a new certificate: {err}")
+    return certificate.empty()
 
 
 def _task_folder(root: Path, name: str) -> Path:
@@ -233,6 +238,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         type=Path,
         metavar="FILE",
         help="run the full proof (implies --vendor) and record it in FILE, e.g. datasets/hip_coding/certificate.json",
+    )
+    check.add_argument(
+        "--uncertified",
+        action="store_true",
+        help="with --certificate: only the tasks it does not prove (new, changed, or stale after a runtime edit)",
     )
     check.add_argument("--vendor", action="store_true", help="also compile harness and reference with nvcc/hipcc")
     check.add_argument("--no-negatives", action="store_true", help="skip the wrong solutions")

@@ -4,9 +4,11 @@ Proving a task sound (its reference passes HIP and CUDA three times in every dec
 negative fails, nvcc and hipcc compile harness and reference) costs minutes of CPU per task, too much to
 redo for every task in every CI run once there are hundreds. `hip-coding dataset check --all --certificate
 FILE` writes the outcome of every check here, with the hash of each task folder and the hashes of
-everything else that can change a verdict (`current_globals`). CI then proves again only the tasks whose
-entry is missing or stale, plus a fixed stratified sample of the certified ones (`sample`), so a forged
-or rotted certificate is still caught (docs/tasks.md).
+everything else that can change its verdicts (`relevant_globals`: the evaluator, compilers, translator and
+the runtime as each of the task's declared checking modes sees it). CI then proves again only the tasks
+whose entry is missing or stale, plus a fixed stratified sample of the certified ones (`sample`), so a
+forged or rotted certificate is still caught (docs/tasks.md). An edit of race mode's runtime code makes only
+the tasks that declare race mode stale.
 
 The checks themselves are not run here (this package does not import the evaluator): the caller passes
 the evaluator version and the checks' outcomes.
@@ -23,17 +25,19 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from hip_coding.errors import InputError
-from hip_coding.execution import runtime_cache, toolchains
+from hip_coding.execution import toolchains
+from hip_coding.execution.backends.cpu import mode_fingerprint
+from hip_coding.execution.options import Mode
 from hip_coding.jsonl import write_atomically
 from hip_coding.tasks.build import HARNESS_LIB, AuthoredTask
 from hip_coding.tasks.schema import precision_of
 
-FORMAT: Literal[1] = 1
+FORMAT: Literal[2] = 2
 #: How the certified proof ran; an entry made any other way does not certify.
 PROOF = {"repeat_languages": ["hip", "cuda"], "vendor": True, "vendor_harness": True, "negatives": True}
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: Python sources that decide what a task's programs are: the HIP->CUDA translator and the cpu backend's
-#: source rewriter and its unsupported-construct check (the runtime headers are hashed as a tree).
+#: source rewriter and its unsupported-construct check (the runtime is hashed per mode, `mode_fingerprint`).
 _SOURCES = ("tasks/translate.py", "execution/rewriter.py", "execution/unsupported.py")
 
 State = Literal["certified", "new", "changed", "stale"]
@@ -65,13 +69,14 @@ class CheckEntry(_Strict):
 
 class TaskEntry(_Strict):
     folder: str  # sha256 of the task folder's files (`folder_hash`)
+    env: str  # the key in `Certificate.envs` of the global hashes this proof ran under
     checks: tuple[CheckEntry, ...]
 
 
 class Certificate(_Strict):
-    format: Literal[1]
+    format: Literal[2]
     proof: dict[str, object]
-    globals: dict[str, str]
+    envs: dict[str, dict[str, str]]  # key -> the `relevant_globals` of the entries naming that key
     tasks: dict[str, TaskEntry]
 
 
@@ -91,14 +96,16 @@ def folder_hash(folder: Path) -> str:
 def current_globals(evaluator_version: str) -> dict[str, str]:
     """Everything outside the task folders that can change a verdict, as short strings to compare.
 
-    A compiler that is missing shows as "-": a certificate written with nvcc and hipcc is then stale
-    on that machine, and its tasks are proven again (without the vendor compiles, which that machine
-    cannot do).
+    `cpu:<mode>` is the runtime followed by the harness library as that checking mode compiles them
+    (`mode_fingerprint`); `harness_lib` is the library's text, which nvcc and hipcc compile. A compiler that
+    is missing shows as "-": a certificate written with nvcc and hipcc is then stale on that machine, and its
+    tasks are proven again (without the vendor compiles, which that machine cannot do).
     """
     tools = {"g++": toolchains.gxx(), "nvcc": toolchains.nvcc(), "hipcc": toolchains.hipcc()}
+    library = HARNESS_LIB.read_text(encoding="utf-8").replace("#pragma once\n", "")
     found = {
         "evaluator": evaluator_version,
-        "runtime": runtime_cache.runtime_hash(),
+        **{_mode_key(mode): mode_fingerprint(mode, library) for mode in _CHECKING_MODES},
         "harness_lib": _sha256_file(HARNESS_LIB)[:16],
         **{name: _sha256_file(_PACKAGE / name)[:16] for name in _SOURCES},
         **{name: tool.version if tool else "-" for name, tool in tools.items()},
@@ -106,10 +113,27 @@ def current_globals(evaluator_version: str) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def entry_for(task: AuthoredTask, checks: Iterable[CheckLike]) -> TaskEntry:
-    """The certificate entry of one task from the outcome of its checks."""
+_CHECKING_MODES = (Mode.NORMAL, Mode.PERTURB, Mode.SANITIZE, Mode.RACE)
+
+
+def _mode_key(mode: str) -> str:
+    return f"cpu:{mode}"
+
+
+def relevant_globals(modes: Iterable[str], globals_: dict[str, str]) -> dict[str, str]:
+    """The global hashes a task's verdicts depend on: all but the runtime of the modes it does not declare."""
+    ignored = {_mode_key(mode) for mode in _CHECKING_MODES} - {_mode_key(m) for m in (Mode.NORMAL, *modes)}
+    return {name: value for name, value in globals_.items() if name not in ignored}
+
+
+def _env_key(env: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(env, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def entry_for(task: AuthoredTask, checks: Iterable[CheckLike], env: str = "") -> TaskEntry:
+    """The certificate entry of one task from the outcome of its checks, proven under the globals `env` names."""
     recorded = tuple(CheckEntry(record=c.task_id, what=c.what, ok=c.ok, status=c.status) for c in checks)
-    return TaskEntry(folder=folder_hash(task.folder), checks=recorded)
+    return TaskEntry(folder=folder_hash(task.folder), env=env, checks=recorded)
 
 
 def required_claims(task: AuthoredTask) -> set[tuple[str, str]]:
@@ -136,7 +160,13 @@ def load(path: Path) -> Certificate:
     if not path.is_file():
         raise InputError(f"{path}: no certificate; run `hip-coding dataset check --all --certificate {path}`")
     try:
-        certificate = Certificate.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("format") != FORMAT:
+            raise InputError(
+                f"{path}: certificate format {data.get('format')!r}, this version reads {FORMAT}; "
+                f"run `hip-coding dataset check --all --certificate {path}` to write it anew"
+            )
+        certificate = Certificate.model_validate(data)
     except (ValueError, ValidationError) as err:
         raise InputError(f"{path}: malformed certificate: {err}") from err
     if certificate.proof != PROOF:
@@ -144,14 +174,22 @@ def load(path: Path) -> Certificate:
     return certificate
 
 
-def empty(globals_: dict[str, str]) -> Certificate:
-    return Certificate(format=FORMAT, proof=dict(PROOF), globals=globals_, tasks={})
+def empty() -> Certificate:
+    return Certificate(format=FORMAT, proof=dict(PROOF), envs={}, tasks={})
 
 
-def with_entry(certificate: Certificate, task_id: str, entry: TaskEntry) -> Certificate:
-    """A copy with one task's entry added or replaced."""
-    tasks = {**certificate.tasks, task_id: entry}
-    return certificate.model_copy(update={"tasks": dict(sorted(tasks.items()))})
+def with_entry(
+    certificate: Certificate, task: AuthoredTask, checks: Iterable[CheckLike], globals_: dict[str, str]
+) -> Certificate:
+    """A copy with one task's entry added or replaced: its checks, proven under `globals_` (this machine's)."""
+    env = relevant_globals(task.spec.modes, globals_)
+    key = _env_key(env)
+    tasks = {**certificate.tasks, task.spec.id: entry_for(task, checks, key)}
+    envs = {**certificate.envs, key: env}
+    used = {entry.env for entry in tasks.values()}
+    return certificate.model_copy(
+        update={"tasks": dict(sorted(tasks.items())), "envs": {k: v for k, v in sorted(envs.items()) if k in used}}
+    )
 
 
 def dumps(certificate: Certificate) -> str:
@@ -162,7 +200,8 @@ def dumps(certificate: Certificate) -> str:
     for number, (task_id, entry) in enumerate(sorted(data["tasks"].items())):
         checks = ",\n".join(f"    {json.dumps(check, sort_keys=True)}" for check in entry["checks"])
         comma = "," if number < len(data["tasks"]) - 1 else ""
-        lines.append(f'  {json.dumps(task_id)}: {{"folder": "{entry["folder"]}", "checks": [\n{checks}\n  ]}}{comma}')
+        head_fields = f'"folder": "{entry["folder"]}", "env": "{entry["env"]}"'
+        lines.append(f'  {json.dumps(task_id)}: {{{head_fields}, "checks": [\n{checks}\n  ]}}{comma}')
     lines.append(" }\n}\n")
     return "\n".join(lines)
 
@@ -173,7 +212,8 @@ def save(certificate: Certificate, path: Path) -> None:
 
 
 def states(certificate: Certificate, tasks: list[AuthoredTask], globals_: dict[str, str]) -> dict[str, State]:
-    """Per task: certified (entry current), new (no entry), changed (folder differs), stale (globals differ)."""
+    """Per task: certified (entry current), new (no entry), changed (folder differs), stale (a global it depends
+    on differs)."""
     found: dict[str, State] = {}
     for task in tasks:
         entry = certificate.tasks.get(task.spec.id)
@@ -181,7 +221,7 @@ def states(certificate: Certificate, tasks: list[AuthoredTask], globals_: dict[s
             found[task.spec.id] = "new"
         elif entry.folder != folder_hash(task.folder):
             found[task.spec.id] = "changed"
-        elif certificate.globals != globals_:
+        elif certificate.envs.get(entry.env) != relevant_globals(task.spec.modes, globals_):
             found[task.spec.id] = "stale"
         else:
             found[task.spec.id] = "certified"
@@ -189,9 +229,13 @@ def states(certificate: Certificate, tasks: list[AuthoredTask], globals_: dict[s
 
 
 def stale_globals(certificate: Certificate, globals_: dict[str, str]) -> list[str]:
-    """The names of the global hashes that differ from this machine's (for messages)."""
-    names = sorted(set(certificate.globals) | set(globals_))
-    return [name for name in names if certificate.globals.get(name) != globals_.get(name)]
+    """The names of the global hashes some entry was proven under that differ from this machine's (for messages)."""
+    names: set[str] = set()
+    for env in certificate.envs.values():
+        modes = [name.removeprefix("cpu:") for name in env if name.startswith("cpu:")]
+        current = relevant_globals(modes, globals_)
+        names |= {name for name in set(env) | set(current) if env.get(name) != current.get(name)}
+    return sorted(names)
 
 
 def sample(tasks: list[AuthoredTask]) -> set[str]:
