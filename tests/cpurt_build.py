@@ -26,7 +26,7 @@ BOTH32 = ("-DCPURT_WARP_SIZE=32",)
 BOTH64 = ("-DCPURT_WARP_SIZE=64",)
 SANITIZE = ("-DCPURT_MODE_SANITIZE=1", "-fsanitize=address,undefined", "-fno-omit-frame-pointer")
 PERTURB = ("-DCPURT_MODE_PERTURB=1",)
-RACE = ("-DCPURT_MODE_RACE=1", "-fsanitize=thread")
+RACE = ("-DCPURT_MODE_RACE=1", "-fsanitize=thread", "--param=tsan-distinguish-volatile=1")
 
 
 def make_builder(programs: Path, out_dir: Path) -> Callable[..., Path]:

@@ -57,8 +57,9 @@ MODE_RULES = {
     "sanitize": "The checker also runs the code under AddressSanitizer and UndefinedBehaviorSanitizer: an access "
     "outside an allocation (shared memory included) or undefined behaviour such as signed integer overflow fails.",
     "race": "The checker also runs every thread as its own OS thread under a data-race detector: two threads "
-    "touching the same location, at least one of them writing, with no barrier or atomic ordering them, fail "
-    "even when the result is right.",
+    "touching the same location, at least one of them writing, fail even when the result is right, unless "
+    "something orders them: a barrier (threads of one block), atomics, __threadfence() before setting and "
+    "after reading a flag (threads of different blocks), or separate kernel launches.",
 }
 
 

@@ -22,7 +22,7 @@ _MODE_FLAGS = {
     Mode.NORMAL: (),
     Mode.SANITIZE: ("-DCPURT_MODE_SANITIZE=1", "-fsanitize=address,undefined", "-fno-omit-frame-pointer"),
     Mode.PERTURB: ("-DCPURT_MODE_PERTURB=1",),
-    Mode.RACE: ("-DCPURT_MODE_RACE=1", "-fsanitize=thread"),
+    Mode.RACE: ("-DCPURT_MODE_RACE=1", "-fsanitize=thread", "--param=tsan-distinguish-volatile=1"),
     Mode.PROFILE: ("-DCPURT_MODE_PROFILE=1",),
 }
 

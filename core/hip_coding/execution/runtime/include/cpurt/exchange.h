@@ -34,7 +34,7 @@ template <class Arrive>
 inline Released sync_point(Arrive&& arrive) {
   const unsigned t = t_thread->linear;
 #if CPURT_RACE
-  RaceBlock& rb = race_block();
+  RaceBlock& rb = *t_race_block;
   std::unique_lock lk(rb.mutex());
   arrive(rb.core(), t);
   rb.block_and_wait(t, lk);

@@ -86,7 +86,7 @@ struct KernelLaunch : LaunchBase {
 
 inline void run_launch(LaunchBase& L) {
 #if CPURT_RACE
-  race_block().run(L);
+  race_grid().run(L);
 #else
   if (L.cooperative)
     run_cooperative_on_fibers(L);

@@ -2,9 +2,21 @@
 // is a real OS thread, so ThreadSanitizer sees the accesses GPU threads really make concurrently.
 // A plain `+=` on shared or global memory where an atomic is needed becomes a reported race.
 // Barriers and warp exchanges are a mutex plus one condition variable per thread, which TSan
-// understands as synchronisation. Blocks run one after another on one reused set of threads.
-// The same BlockCore decides releases, so deadlocks are found exactly (the last thread to block
-// sees that nothing can be released); a watchdog catches spinning threads.
+// understands as synchronisation. The same BlockCore decides releases, so deadlocks are found
+// exactly (the last thread to block sees that nothing can be released); a watchdog catches
+// spinning threads.
+//
+// Blocks run one after another, alternately on two pools of threads (RaceGrid), and nothing orders
+// one block before the next in TSan's eyes: the launching thread hands blocks out with its own
+// synchronisation and memory accesses hidden from TSan, and the blocks' threads only acquire what
+// the host did before the launch. So two blocks touching the same global location, one of them
+// writing, with no atomic or fence between them, are a reported race, as they are on a GPU where
+// blocks run concurrently. Static `__shared__` variables are plain statics here, one copy reused by
+// every block; TSan forgets the executable's static data at each block start, so one block's shared
+// memory never races the next block's. (GCC 12's libtsan implements AnnotateNewMemory as a no-op; its
+// interface for Java heaps resets a range's history: the static data is declared as that "heap" once
+// and "allocated" anew per block.) The price: races
+// between blocks on `__device__` variables (static data too) are not seen, within a block they are.
 #pragma once
 
 #include <chrono>
@@ -17,19 +29,66 @@
 #include "block_core.h"
 #include "scheduler.h"
 
+// ThreadSanitizer's annotation interface (libtsan, linked by -fsanitize=thread).
+extern "C" {
+void AnnotateIgnoreSyncBegin(const char* file, int line);
+void AnnotateIgnoreSyncEnd(const char* file, int line);
+void __tsan_java_init(unsigned long heap_begin, unsigned long heap_size);
+void __tsan_java_alloc(unsigned long begin, unsigned long size);
+void __tsan_acquire(void* addr);
+void __tsan_release(void* addr);
+void __tsan_ignore_thread_begin();
+void __tsan_ignore_thread_end();
+char __tsan_atomic8_load(const volatile char* a, int mo);
+short __tsan_atomic16_load(const volatile short* a, int mo);
+int __tsan_atomic32_load(const volatile int* a, int mo);
+long __tsan_atomic64_load(const volatile long* a, int mo);
+char __tsan_atomic8_fetch_add(volatile char* a, char v, int mo);
+short __tsan_atomic16_fetch_add(volatile short* a, short v, int mo);
+int __tsan_atomic32_fetch_add(volatile int* a, int v, int mo);
+long __tsan_atomic64_fetch_add(volatile long* a, long v, int mo);
+extern char __data_start[], _end[];  // the executable's static data (.data and .bss)
+}
+
+// Volatile accesses (built with --param=tsan-distinguish-volatile=1) are relaxed atomics to TSan: a
+// flag polled through a volatile pointer is how GPU code hands data between blocks (with a fence to
+// order the data). A write is reported as an atomic add of zero, which leaves the value alone.
+#define CPURT_VOLATILE_HOOKS(BYTES, BITS, T)                                                              \
+  extern "C" __attribute__((weak)) void __tsan_volatile_read##BYTES(void* p) {                            \
+    __tsan_atomic##BITS##_load(static_cast<const volatile T*>(p), 0);                                     \
+  }                                                                                                       \
+  extern "C" __attribute__((weak)) void __tsan_volatile_write##BYTES(void* p) {                           \
+    __tsan_atomic##BITS##_fetch_add(static_cast<volatile T*>(p), 0, 0);                                   \
+  }
+CPURT_VOLATILE_HOOKS(1, 8, char)
+CPURT_VOLATILE_HOOKS(2, 16, short)
+CPURT_VOLATILE_HOOKS(4, 32, int)
+CPURT_VOLATILE_HOOKS(8, 64, long)
+#undef CPURT_VOLATILE_HOOKS
+
 namespace cpurt {
 
+// What the host did before a launch, and what the launch's blocks did, as TSan sync objects.
+struct RaceTokens {
+  char host = 0;  // released by the launching thread, acquired by every block's threads
+  char done = 0;  // released by every block's threads, acquired by the launching thread at the end
+};
+
+class RaceBlock;
+inline thread_local RaceBlock* t_race_block = nullptr;  // the pool of the calling GPU thread
+
+// One pool of OS threads running one block at a time.
 class RaceBlock {
  public:
-  // Runs every block of L, one after another.
-  void run(const LaunchBase& L) {
-    std::lock_guard launch_lock(launch_m_);
-    if (L.cooperative && L.nblocks > 1)
-      unsupported("a cooperative launch with several blocks in race mode (CPURT_MODE_RACE)");
-    std::unique_lock lk(m_);
-    grow(L.nthreads);
-    for (std::uint64_t blin = 0; blin < L.nblocks; ++blin) {
+  // Runs block `blin` of L on this pool and waits for it; called by the launching thread, whose
+  // synchronisation with the pool and accesses to its bookkeeping TSan does not see.
+  void run_block(const LaunchBase& L, std::uint64_t blin, RaceTokens& tokens) {
+    __tsan_ignore_thread_begin();
+    AnnotateIgnoreSyncBegin("cpurt/race.h", 0);  // a fixed name: the runtime hash must not depend on the path
+    {
+      std::unique_lock lk(m_);
       launch_ = &L;
+      tokens_ = &tokens;
       info_.bid = L.block_index(blin);
       info_.bdim = L.block;
       info_.gdim = L.grid;
@@ -46,8 +105,17 @@ class RaceBlock {
       ++block_gen_;
       start_cv_.notify_all();
       wait_block_done(lk);
+      launch_ = nullptr;
     }
-    launch_ = nullptr;
+    AnnotateIgnoreSyncEnd("cpurt/race.h", 0);
+    __tsan_ignore_thread_end();
+  }
+
+  // Makes sure the pool has n threads, before the launch's first block: a thread started later would
+  // inherit what the launching thread saw, which would order it after the blocks before.
+  void prepare(unsigned n) {
+    std::lock_guard lk(m_);
+    grow(n);
   }
 
   // Called by GPU thread t after it arrived (under the lock) at a barrier or warp exchange.
@@ -112,10 +180,14 @@ class RaceBlock {
       seen = block_gen_;
       if (i >= core_.n) continue;
       const LaunchBase& L = *launch_;
+      RaceTokens& tokens = *tokens_;
       t_block = &info_;
       t_thread = &L.slots[i];
+      t_race_block = this;
       lk.unlock();
+      __tsan_acquire(&tokens.host);
       L.run_one(L);
+      __tsan_release(&tokens.done);
       lk.lock();
       t_thread = nullptr;
       core_.finish(i);
@@ -125,7 +197,7 @@ class RaceBlock {
     }
   }
 
-  std::mutex launch_m_, m_;
+  std::mutex m_;
   std::condition_variable start_cv_, done_cv_;
   std::unique_ptr<std::condition_variable[]> cvs_;
   std::vector<unsigned char> woken_;
@@ -135,13 +207,50 @@ class RaceBlock {
   BlockInfo info_;
   SmemArena arena_;
   const LaunchBase* launch_ = nullptr;
+  RaceTokens* tokens_ = nullptr;
   unsigned running_ = 0;
   std::uint64_t block_gen_ = 0, progress_ = 0;
 };
 
-inline RaceBlock& race_block() {
-  static RaceBlock* b = new RaceBlock;  // never destroyed: its threads sleep until exit
-  return *b;
+// Runs the blocks of a launch one after another, alternately on two pools, so that consecutive blocks
+// are different OS threads with nothing ordering them (see the top of this file).
+class RaceGrid {
+ public:
+  void run(const LaunchBase& L) {
+    std::lock_guard launch_lock(launch_m_);
+    if (L.cooperative && L.nblocks > 1)
+      unsupported("a cooperative launch with several blocks in race mode (CPURT_MODE_RACE)");
+    for (RaceBlock& pool : pools_) pool.prepare(L.nthreads);
+    __tsan_release(&tokens_.host);
+    for (std::uint64_t blin = 0; blin < L.nblocks; ++blin) {
+      // Static __shared__ variables are one copy for every block: the previous block's accesses to
+      // them (and to every other static) are forgotten, so they cannot race this block's.
+      __tsan_java_alloc(statics_.begin, statics_.size);
+      pools_[blin % 2].run_block(L, blin, tokens_);
+    }
+    __tsan_acquire(&tokens_.done);
+  }
+
+ private:
+  struct Statics {
+    unsigned long begin, size;
+    Statics() {
+      const auto first = reinterpret_cast<std::uintptr_t>(__data_start) & ~std::uintptr_t(7);
+      const auto last = (reinterpret_cast<std::uintptr_t>(_end) + 7) & ~std::uintptr_t(7);
+      begin = first;
+      size = last - first;
+      __tsan_java_init(begin, size);
+    }
+  };
+  Statics statics_;
+  std::mutex launch_m_;
+  RaceTokens tokens_;
+  RaceBlock pools_[2];
+};
+
+inline RaceGrid& race_grid() {
+  static RaceGrid* g = new RaceGrid;  // never destroyed: its threads sleep until exit
+  return *g;
 }
 
 }  // namespace cpurt

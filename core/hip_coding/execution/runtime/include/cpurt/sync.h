@@ -27,10 +27,14 @@ inline void __syncwarp(unsigned long long mask = ::cpurt::kFullWarp,
   ::cpurt::warp_exchange(mask, false, ::cpurt::WarpOp::Read, 0, ::cpurt::kWarpSize, loc, "__syncwarp");
 }
 
-// Fences order this thread's accesses; under ThreadSanitizer (race mode) a fence creates no
-// happens-before edge anyway and GCC warns about it, so a compiler barrier is used there.
+// Fences order this thread's accesses. ThreadSanitizer (race mode) does not model fences, so there a
+// fence is a read-modify-write of one location all fences share: a block that writes data, fences and
+// sets a flag happens before a block that sees the flag and fences, as the GPU memory model orders them.
 #if CPURT_RACE
-inline void __threadfence() { std::atomic_signal_fence(std::memory_order_seq_cst); }
+inline void __threadfence() {
+  static std::atomic<unsigned> fences{0};
+  fences.fetch_add(0, std::memory_order_acq_rel);
+}
 #else
 inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
 #endif
