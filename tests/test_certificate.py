@@ -108,6 +108,25 @@ def test_mode_fingerprints_follow_only_their_own_mode():
     assert {mode: mode_fingerprint(mode, "// a comment\nint probe;") for mode in modes} == base
 
 
+def test_harness_library_hash_for_vendors_ignores_what_only_the_cpu_backend_compiles():
+    from hip_coding.tasks.build import HARNESS_LIB
+
+    library = HARNESS_LIB.read_text()
+    base = certificate.vendor_view_hash(library)
+    assert certificate.vendor_view_hash(library + "\n#if defined(CPURT_WARP_SIZE)\nint cpu_only;\n#endif\n") == base
+    assert certificate.vendor_view_hash(library + "\n#if defined(__HIP_PLATFORM_AMD__)\nint hip;\n#endif\n") != base
+    assert certificate.vendor_view_hash(library + "\nint everywhere;\n") != base
+
+
+def test_runtime_hashes_do_not_depend_on_where_the_checkout_lives():
+    """__FILE__ in a runtime header would put this checkout's path into the preprocessed text, so CI (another
+    path) would find every task of that mode stale."""
+    from hip_coding.execution.runtime_cache import RUNTIME_SOURCE
+
+    using = [p.name for p in RUNTIME_SOURCE.rglob("*.h") if "__FILE__" in p.read_text()]
+    assert using == []
+
+
 def test_entry_problems_name_failures_and_missing_claims(saxpy):
     outcomes = full_proof(saxpy)
     assert certificate.entry_problems(saxpy, certificate.entry_for(saxpy, outcomes)) == []

@@ -10,6 +10,8 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
+from hip_coding.errors import ToolchainError
+
 #: hipcc picks the NVIDIA platform when nvcc is on PATH; we always target AMD with it.
 HIP_ENV = {"HIP_PLATFORM": "amd"}
 
@@ -55,6 +57,21 @@ def gxx() -> Tool | None:
 #: compiler, and qemu-user to run the result on another architecture (docs/cpu-backend.md).
 CROSS_TARGETS = {"aarch64": ("aarch64-linux-gnu-g++", "qemu-aarch64", "/usr/aarch64-linux-gnu", 183)}
 CROSS_PACKAGES = "apt-get install g++-aarch64-linux-gnu qemu-user"
+
+
+def preprocessed(flags: list[str], text: str, what: str) -> str:
+    """`text` preprocessed by this machine's g++ (-E -P) with `flags`, without blank lines or indentation: what
+    the code means, for content hashes that ignore layout (the soundness certificate's, docs/tasks.md)."""
+    tool = gxx()
+    if tool is None:
+        raise ToolchainError("g++ not found (apt-get install g++)")
+    done = subprocess.run(
+        [tool.path, *flags, "-E", "-P", "-x", "c++", "-"], input=text, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise ToolchainError(f"preprocessing {what} failed:\n{done.stderr[-2000:]}")
+    lines = (line.strip() for line in done.stdout.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 @functools.cache

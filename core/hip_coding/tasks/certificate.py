@@ -16,6 +16,7 @@ the evaluator version and the checks' outcomes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -97,7 +98,7 @@ def current_globals(evaluator_version: str) -> dict[str, str]:
     """Everything outside the task folders that can change a verdict, as short strings to compare.
 
     `cpu:<mode>` is the runtime followed by the harness library as that checking mode compiles them
-    (`mode_fingerprint`); `harness_lib` is the library's text, which nvcc and hipcc compile. A compiler that
+    (`mode_fingerprint`); `harness_lib` is the library as nvcc and hipcc see it (`vendor_view_hash`). A compiler that
     is missing shows as "-": a certificate written with nvcc and hipcc is then stale on that machine, and its
     tasks are proven again (without the vendor compiles, which that machine cannot do).
     """
@@ -106,11 +107,23 @@ def current_globals(evaluator_version: str) -> dict[str, str]:
     found = {
         "evaluator": evaluator_version,
         **{_mode_key(mode): mode_fingerprint(mode, library) for mode in _CHECKING_MODES},
-        "harness_lib": _sha256_file(HARNESS_LIB)[:16],
+        "harness_lib": vendor_view_hash(library),
         **{name: _sha256_file(_PACKAGE / name)[:16] for name in _SOURCES},
         **{name: tool.version if tool else "-" for name, tool in tools.items()},
     }
     return dict(sorted(found.items()))
+
+
+@functools.cache
+def vendor_view_hash(library: str) -> str:
+    """A hash of the harness library as nvcc and hipcc compile it: preprocessed (its includes left out) for HIP
+    on AMD and for CUDA, with none of the cpu runtime's macros defined, so an edit inside a `#if` only the cpu
+    backend takes (`defined(CPURT_WARP_SIZE)`, `CPURT_ASAN`) leaves it unchanged; the cpu modes' hashes see it."""
+    text = "".join(line for line in library.splitlines(keepends=True) if not line.lstrip().startswith("#include"))
+    digest = hashlib.sha256()
+    for platform in ("-D__HIP_PLATFORM_AMD__", "-D__CUDACC__"):
+        digest.update(toolchains.preprocessed(["-std=c++20", platform], text, "the harness library").encode())
+    return digest.hexdigest()[:16]
 
 
 _CHECKING_MODES = (Mode.NORMAL, Mode.PERTURB, Mode.SANITIZE, Mode.RACE)

@@ -7,7 +7,6 @@ import functools
 import hashlib
 import os
 import re
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -147,16 +146,11 @@ def mode_fingerprint(mode: Mode, appended: str = "") -> str:
     another mode's `#if`, a comment or a moved line leaves it unchanged: the soundness certificate uses it
     to re-prove only the tasks whose declared modes an edit of the runtime can change (docs/tasks.md).
     """
-    tool = toolchains.gxx()
-    if tool is None:
-        raise ToolchainError("g++ not found (apt-get install g++)")
     digest = hashlib.sha256()
     for language in ("hip", "cuda"):
         flags = CpuBackend().base_flags(language, BuildOptions(backend="cpu", mode=mode, language=language))
         source = f'#include "{runtime_cache.UMBRELLA}"\n{appended}'
-        argv = [tool.path, *flags, "-E", "-P", f"-I{runtime_cache.RUNTIME_SOURCE}", "-x", "c++", "-"]
-        done = subprocess.run(argv, input=source, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise ToolchainError(f"preprocessing the cpu runtime in {mode} mode failed:\n{done.stderr[-2000:]}")
-        digest.update(" ".join(flags).encode() + b"\0" + done.stdout.encode())
+        include = f"-I{runtime_cache.RUNTIME_SOURCE}"
+        text = toolchains.preprocessed([*flags, include], source, f"the cpu runtime ({mode})")
+        digest.update(" ".join(flags).encode() + b"\0" + text.encode())
     return digest.hexdigest()[:16]
