@@ -195,3 +195,18 @@ def test_a_race_found_by_the_race_mode_is_a_wrong_answer_named_with_its_place(mo
         assert refined.detail == "data race at histogram(unsigned char const*, int, unsigned int*) solution.hip:14"
     else:  # only the race mode judges races; elsewhere a sanitizer report is what it was
         assert refined.status is Status.RUNTIME_ERROR
+
+
+def test_sanitize_mode_fails_a_read_past_the_end_of_an_input():
+    """The element after an input lies in its guard zone, which sanitize mode keeps poisoned while the solution
+    runs: a read of it is reported and named, although the value read changes no output."""
+    from hip_coding.evaluation.judge import evaluate_solution
+    from hip_coding.tasks.build import load_task, records_for
+
+    task = load_task(ROOT / "datasets" / "hip_coding" / "tasks" / "convolution" / "conv1d_valid")
+    assert "sanitize" in task.spec.modes
+    past_end = task.reference.replace("tile[i] = src < n ? x[src] : 0.0f;", "tile[i] = src <= n ? x[src] : 0.0f;")
+    assert past_end != task.reference
+    result = evaluate_solution(records_for(task)[0], past_end, "past_end", EvalConfig())
+    assert (result.status, result.mode) == (Status.RUNTIME_ERROR, "sanitize"), result.messages[-1500:]
+    assert "guard zone beside a device buffer" in result.messages

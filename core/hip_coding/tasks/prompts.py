@@ -55,7 +55,8 @@ MODE_RULES = {
     "perturb": "The checker also runs the threads of a block in shuffled orders between barriers: the result must "
     "not depend on the order in which threads run.",
     "sanitize": "The checker also runs the code under AddressSanitizer and UndefinedBehaviorSanitizer: an access "
-    "outside an allocation (shared memory included) or undefined behaviour such as signed integer overflow fails.",
+    "outside an allocation (a read or write before the start or past the end of an input, an output or a shared "
+    "array) or undefined behaviour such as signed integer overflow fails, even when the result is right.",
     "race": "The checker also runs every thread as its own OS thread under a data-race detector: two threads "
     "touching the same location, at least one of them writing, fail even when the result is right, unless "
     "something orders them: a barrier (threads of one block), atomics, __threadfence() before setting and "

@@ -199,6 +199,12 @@ inline bool parse_spec(const char* text, Spec* spec) {
   return true;
 }
 
+#if defined(CPURT_WARP_SIZE) && CPURT_ASAN
+#define HC_SEAL_GUARDS(sealed) seal_guards(sealed);
+#else
+#define HC_SEAL_GUARDS(sealed)
+#endif
+
 // A device allocation laid out as [guard | n elements | guard].
 class RawBuffer {
  public:
@@ -220,10 +226,12 @@ class RawBuffer {
       return;
     }
     if (read_only_) original_ = std::move(image);
+    HC_SEAL_GUARDS(true)
   }
   RawBuffer(const RawBuffer&) = delete;
   RawBuffer& operator=(const RawBuffer&) = delete;
   ~RawBuffer() {
+    HC_SEAL_GUARDS(false)
     if (base_ != nullptr) hipFree(base_);
   }
 
@@ -234,7 +242,9 @@ class RawBuffer {
   // Copies the whole allocation back; false (with a reason) when that fails.
   bool image(std::vector<unsigned char>* out, std::string* why) const {
     out->assign(bytes_ + 2 * kGuardBytes, 0);
+    HC_SEAL_GUARDS(false)
     hipError_t err = hipMemcpy(out->data(), base_, out->size(), hipMemcpyDeviceToHost);
+    HC_SEAL_GUARDS(true)
     if (err != hipSuccess) {
       *why = std::string("copy back failed: ") + hipGetErrorString(err);
       return false;
@@ -264,6 +274,24 @@ class RawBuffer {
   }
 
  private:
+#if defined(CPURT_WARP_SIZE) && CPURT_ASAN
+  // Sanitize mode on the cpu backend: the guard zones are sealed (poisoned for AddressSanitizer, kernels
+  // included) except while the harness copies the allocation, so the solution reading one, not only
+  // writing it (which the canary shows), is reported. Other builds have no seal_guards (HC_SEAL_GUARDS).
+  void seal_guards(bool sealed) const {
+    if (base_ == nullptr) return;
+    auto* head = static_cast<unsigned char*>(base_);
+    auto* tail = head + kGuardBytes + bytes_;
+    if (sealed) {
+      cpurt::guard::seal(head, kGuardBytes);
+      cpurt::guard::seal(tail, kGuardBytes);
+    } else {
+      cpurt::guard::unseal(head);
+      cpurt::guard::unseal(tail);
+    }
+  }
+#endif
+
   void* base_ = nullptr;
   size_t bytes_;
   bool read_only_;

@@ -52,6 +52,9 @@ struct State {
   std::uint64_t token = 0;                   // what the harness must show to close the window
   std::atomic<bool> violated{false};
   char violation[384] = {};
+#if CPURT_ASAN
+  std::map<std::uintptr_t, std::size_t> sealed;  // kept poisoned even while device memory is open
+#endif
 };
 inline State& state() {
   static State* s = new State;
@@ -76,7 +79,29 @@ inline void set_access(bool open) {
     mprotect(reinterpret_cast<void*>(addr), r.mapped, open ? PROT_READ | PROT_WRITE : PROT_NONE);
 #endif
   }
+#if CPURT_ASAN
+  for (auto& [addr, bytes] : state().sealed) __asan_poison_memory_region(reinterpret_cast<void*>(addr), bytes);
+#endif
 }
+
+#if CPURT_ASAN
+// Sanitize mode: part of a device allocation no code may touch, kernels included, until unsealed (the
+// harness's guard zones around each buffer: reading one is then reported, not only writing it).
+inline void seal(const void* p, std::size_t n) {
+  State& s = state();
+  std::lock_guard<std::mutex> g(s.lock);
+  s.sealed[reinterpret_cast<std::uintptr_t>(p)] = n;
+  __asan_poison_memory_region(p, n);
+}
+inline void unseal(const void* p) {
+  State& s = state();
+  std::lock_guard<std::mutex> g(s.lock);
+  auto it = s.sealed.find(reinterpret_cast<std::uintptr_t>(p));
+  if (it == s.sealed.end()) return;
+  if (s.opened > 0 || !s.window) __asan_unpoison_memory_region(p, it->second);
+  s.sealed.erase(it);
+}
+#endif
 
 // Device or managed memory: whole pages of its own (so protecting it touches nothing else).
 inline void* map_device(std::size_t n) {
@@ -238,10 +263,27 @@ inline bool describe_host_fault(const void* addr, char* out, std::size_t size) {
 }
 
 #if CPURT_ASAN
-// ASan reports a host read of poisoned device memory as use-after-poison; say what it means.
+// A sealed range (see seal) holding addr: the access went outside the buffer it was meant for.
+inline bool describe_sealed(const void* addr, char* out, std::size_t size) {
+  const std::uintptr_t a = reinterpret_cast<std::uintptr_t>(addr);
+  auto& sealed = state().sealed;
+  auto it = sealed.upper_bound(a);
+  if (it == sealed.begin()) return false;
+  --it;
+  if (a >= it->first + it->second) return false;
+  std::snprintf(out, size,
+                "cpurt: access to byte %zu of a %zu-byte guard zone beside a device buffer: an index before the "
+                "start or past the end of an input or output\n",
+                static_cast<std::size_t>(a - it->first), it->second);
+  return true;
+}
+
+// ASan reports a host read of poisoned device memory, or any access to a sealed guard zone, as
+// use-after-poison; say what it means.
 inline void describe_asan_report(const char*) {
   char text[320];
-  if (describe_host_fault(__asan_get_report_address(), text, sizeof text)) {
+  const void* addr = __asan_get_report_address();
+  if (describe_sealed(addr, text, sizeof text) || describe_host_fault(addr, text, sizeof text)) {
     [[maybe_unused]] ssize_t w = write(2, text, std::strlen(text));
   }
 }
