@@ -410,7 +410,7 @@ def test_ianvs_leaderboard_files_follow_ianvs_layout(timed, tmp_path):
     run = _cli("report", str(timed / "ws"), "--dataset", str(timed / "data.jsonl"), "--ianvs-leaderboard", str(out))
     assert run.returncode == 0, run.stderr
     assert "1. b-mixed: pass@1 1.000  build@1 1.000  run@1 1.000  fast_1 0.500 estimated (h100-sxm)" in run.stdout
-    board = (out / "leaderboards" / "hip_coding" / "leaderboard-of-singletasklearning.md").read_text()
+    board = (out / "leaderboards" / "speed" / "leaderboard-of-singletasklearning.md").read_text()  # the job
     lines = [line for line in board.splitlines() if line.startswith("|")]
     assert lines[0] == ("| rank | algorithm | pass_at_1 | fast_1, estimated (h100-sxm) | speedup_geomean, estimated "
                         "(h100-sxm) | paradigm | basemodel | basemodel-behaviour | time | url |")  # fmt: skip
@@ -419,13 +419,14 @@ def test_ianvs_leaderboard_files_follow_ianvs_layout(timed, tmp_path):
     assert lines[2] == ("| 1 | b-mixed | 1.000 | 0.500 | 1.250 | singletasklearning | speed_probe | b-mixed | "
                         f"2026-12-03 10:00:02 | ./ws/speed/b-mixed/{MIXED_UUID} |")  # fmt: skip
     assert lines[3].startswith("| 2 | a-even | 1.000 | 0.000 |")
-    assert "](../../proposals/test-reports/testing-singletasklearning-in-hip-coding.md)" in board
-    test_report = (out / "proposals" / "test-reports" / "testing-singletasklearning-in-hip-coding.md").read_text()
+    assert "](../../proposals/test-reports/testing-singletasklearning-in-speed.md)" in board
+    test_report = (out / "proposals" / "test-reports" / "testing-singletasklearning-in-speed.md").read_text()
     for heading in ("## What was run", "## Environment", "## Results", "### pass@1 by level", "### Performance",
                     "### Why the slowest kernels are slow"):  # fmt: skip
         assert heading in test_report
     assert "- a-even: backend=cpu, perf=True, perf_device=h100-sxm" in test_report
-    assert "](../../leaderboards/hip_coding/leaderboard-of-singletasklearning.md)" in test_report
+    assert "](../../leaderboards/speed/leaderboard-of-singletasklearning.md)" in test_report
+    assert "- job: `speed`; dataset:" in test_report
     by_level = test_report.split("### pass@1 by level", 1)[1].split("###", 1)[0]
     assert "| 1 | 1.000 | 1.000 |" in by_level
     assert "| level | b-mixed: estimated (h100-sxm) | a-even: estimated (h100-sxm) |" in test_report
@@ -444,6 +445,13 @@ def test_ianvs_leaderboard_files_follow_ianvs_layout(timed, tmp_path):
     assert rows[0].startswith("| rank | algorithm | pass_at_1 | fast_1, estimated (h100-sxm) | build_at_1 |")
     assert rows[2].startswith("| 1 | b-mixed | 1.000 | 0.500 |")
     assert rows[2].endswith(f"| singletasklearning | - | - | {timed / 'ws' / 'speed' / 'b-mixed' / MIXED_UUID} |")
+
+    # The rank files of two jobs are two leaderboards, not one table.
+    for job in ("speed", "other"):
+        shutil.copytree(timed / "ws" / "speed", tmp_path / "two" / job)
+    run = _cli("report", str(tmp_path / "two"), "--dataset", str(timed / "data.jsonl"), "--ianvs-leaderboard",
+               str(tmp_path / "mixed"))  # fmt: skip
+    assert run.returncode != 0 and "rank files of 2 jobs" in run.stderr and "report one job's directory" in run.stderr
 
 
 @pytest.mark.slow

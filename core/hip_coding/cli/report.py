@@ -50,8 +50,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--ianvs-leaderboard",
         type=Path,
         metavar="DIR",
-        help="write DIR/leaderboards/hip_coding/leaderboard-of-singletasklearning.md and a test report under "
-        "DIR/proposals/test-reports/ (Ianvs's convention)",
+        help="write DIR/leaderboards/<job>/leaderboard-of-singletasklearning.md and a test report under "
+        "DIR/proposals/test-reports/ (Ianvs's convention; PATH holds one job's rank file, e.g. workspace/<job>)",
     )
     cmd.add_argument("--dataset", type=Path, help="release JSONL file or dataset directory (default: the bundled one)")
     cmd.add_argument("--k", default="1,5,10", help="k values for the pass@k columns (default 1,5,10)")

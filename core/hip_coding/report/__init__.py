@@ -54,8 +54,8 @@ def _make_dir(out: Path) -> None:
 
 
 def write_ianvs_files(board: Leaderboard, directory: Path) -> tuple[Path, ...]:
-    """Ianvs's convention under `directory`: leaderboards/hip_coding/leaderboard-of-singletasklearning.md and a
-    test report under proposals/test-reports/ (docs/report.md)."""
+    """Ianvs's convention under `directory`: leaderboards/<job>/leaderboard-of-singletasklearning.md and a test
+    report under proposals/test-reports/ (docs/report.md)."""
     from hip_coding.report.ianvs_leaderboard import write_ianvs_leaderboard
 
     _make_dir(directory)

@@ -3,10 +3,14 @@
 Ianvs publishes a benchmark's results as `docs/leaderboards/<scenario>/leaderboard-of-<paradigm>.md` (one table:
 rank | algorithm | metrics... | paradigm | module types | hyperparameters... | time | url, the columns of the
 job's `all_rank.csv`) and a test report under `docs/proposals/test-reports/` that says what was run, on what,
-and with which result. This module writes both under DIR (docs/report.md):
+and with which result. This module writes both under DIR (docs/report.md), named after the job (the scenario):
 
-- `DIR/leaderboards/hip_coding/leaderboard-of-singletasklearning.md`
-- `DIR/proposals/test-reports/testing-singletasklearning-in-hip-coding.md`
+- `DIR/leaderboards/<job>/leaderboard-of-singletasklearning.md`
+- `DIR/proposals/test-reports/testing-singletasklearning-in-<job>.md`
+
+`<job>` is the benchmarking job whose `<workspace>/<job>/rank/all_rank.csv` holds the rows, so the default and the
+full job publish side by side; runs without a rank file publish as `hip_coding`. One job per report: rows of two
+jobs ranked in one table would compare runs over different task sets.
 
 The rows are the `all_rank.csv` rows found under the reported path (the test cases of Ianvs or `hip-coding
 bench` jobs), ranked by pass@1 then fast_1; without a rank file, one row per run (`_from_runs`). Perf columns name their
@@ -24,19 +28,37 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from hip_coding import __version__
+from hip_coding.errors import InputError
 from hip_coding.report import tables
 from hip_coding.report.leaderboard import Leaderboard, ModelScores
 from hip_coding.report.markdown import PERF_NOTE, SLOW_NOTE, markdown_table
 from hip_coding.report.runs import case_id, ianvs_case
 
 PARADIGM = "singletasklearning"
-LEADERBOARD_FILE = Path("leaderboards") / "hip_coding" / f"leaderboard-of-{PARADIGM}.md"
-TEST_REPORT_FILE = Path("proposals") / "test-reports" / f"testing-{PARADIGM}-in-hip-coding.md"
+#: The scenario of runs that no job ranked (plain `evaluate` runs).
+DEFAULT_SCENARIO = "hip_coding"
 #: Our run metrics under the names the testenv gives them (testenv/hip_coding_metrics.py).
 RUN_METRICS = {"pass@1": "pass_at_1", "fast_1": "fast_1", "build@1": "build_at_1", "run@1": "run_at_1",
                "speedup_geomean": "speedup_geomean"}  # fmt: skip
 PERF_METRICS = frozenset({"fast_1", "speedup_geomean"})
 RANK_BY = ("pass_at_1", "fast_1")
+
+
+def scenario(board: Leaderboard) -> str:
+    """The job the reported rows come from (`<workspace>/<job>/rank/all_rank.csv`), else DEFAULT_SCENARIO."""
+    jobs = sorted({table.path.parent.parent.name for table in board.rank_tables})
+    if len(jobs) > 1:
+        found = ", ".join(str(table.path.parent.parent) for table in board.rank_tables)
+        raise InputError(f"the path holds the rank files of {len(jobs)} jobs ({found}): report one job's directory")
+    return jobs[0] if jobs else DEFAULT_SCENARIO
+
+
+def leaderboard_file(name: str) -> Path:
+    return Path("leaderboards") / name / f"leaderboard-of-{PARADIGM}.md"
+
+
+def test_report_file(name: str) -> Path:
+    return Path("proposals") / "test-reports" / f"testing-{PARADIGM}-in-{name}.md"
 
 
 @dataclass(frozen=True)
@@ -163,7 +185,7 @@ def render_leaderboard(board: Leaderboard) -> str:
             "# Leaderboard of hip-coding: single task learning",
             "",
             f"HIP/CUDA kernel writing on the dataset `{board.dataset}`; ranked by pass_at_1, then fast_1. From "
-            f"{sources}; the test report is [here](../../{TEST_REPORT_FILE.as_posix()}).",
+            f"{sources}; the test report is [here](../../{test_report_file(scenario(board)).as_posix()}).",
             "",
             ianvs_table(table),
             "",
@@ -206,14 +228,14 @@ def _settings(board: Leaderboard) -> list[str]:
 
 
 def render_test_report(board: Leaderboard) -> str:
-    """testing-singletasklearning-in-hip-coding.md: what was run, on what, and the results."""
+    """testing-singletasklearning-in-<job>.md: what was run, on what, and the results."""
     tasks = sorted({r.task_id for m in board.models for r in m.run.results})
     parts = [
         "# Testing single task learning in hip-coding (HIP/CUDA kernel writing)",
         "",
         "## What was run",
         "",
-        f"- dataset: `{board.dataset}`, {len(tasks)} task(s) in these runs",
+        f"- job: `{scenario(board)}`; dataset: `{board.dataset}`, {len(tasks)} task(s) in these runs",
         *(f"- rank file: `{t.path}` ({len(t.rows)} test case(s))" for t in board.rank_tables),
         *(
             f"- {m.label}: {m.summary.get('samples', 0)} sample(s) on {m.summary.get('tasks', 0)} task(s), "
@@ -240,7 +262,7 @@ def render_test_report(board: Leaderboard) -> str:
         "",
         "## Results",
         "",
-        f"The leaderboard is [here](../../{LEADERBOARD_FILE.as_posix()}).",
+        f"The leaderboard is [here](../../{leaderboard_file(scenario(board)).as_posix()}).",
         "",
         markdown_table(tables.ranking(board)),
         "",
@@ -278,7 +300,8 @@ def render_test_report(board: Leaderboard) -> str:
 
 def write_ianvs_leaderboard(board: Leaderboard, directory: Path) -> Sequence[Path]:
     """Write the leaderboard and the test report under `directory`; their paths."""
-    leaderboard, report = directory / LEADERBOARD_FILE, directory / TEST_REPORT_FILE
+    name = scenario(board)
+    leaderboard, report = directory / leaderboard_file(name), directory / test_report_file(name)
     for path, text in ((leaderboard, render_leaderboard(board)), (report, render_test_report(board))):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
