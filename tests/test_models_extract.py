@@ -202,6 +202,19 @@ def test_resume_refuses_a_file_from_another_run(tmp_path: Path) -> None:
         generate_samples(question, ModelConfig(backend="reference", temperature=0.5), out=out, progress=False)
 
 
+def test_resume_redoes_a_task_whose_prompt_changed(tmp_path: Path) -> None:
+    out = tmp_path / "samples.jsonl"
+    questions = [r["question"] for r in release_records()[:2]]
+    config = ModelConfig(backend="reference")
+    generate_samples(questions, config, out=out, progress=False)
+    marked = [{**json.loads(line), "raw": "first run"} for line in out.read_text().splitlines()]
+    out.write_text("".join(json.dumps(r) + "\n" for r in marked))
+    edited = [questions[0], {**questions[1], "instruct_prompt": questions[1]["instruct_prompt"] + "\nEdited."}]
+    again = generate_samples(edited, config, out=out, progress=False)
+    assert [s["raw"] == "first run" for s in again] == [True, False]
+    assert again[1]["prompt_sha"] != marked[1]["prompt_sha"]
+
+
 def test_samples_file_names_a_corrupt_line(tmp_path: Path) -> None:
     path = tmp_path / "s.jsonl"
     path.write_text('{"task_id": "a", "sample_id": "0"}\nnot json\n')

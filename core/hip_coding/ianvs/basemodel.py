@@ -5,16 +5,19 @@ calls preprocess -> train -> save -> load -> predict (docs/ianvs.md §5). `train
 train file's records as few-shot examples; `predict` generates `n_samples` solutions per question and
 returns, per question, `{"task_id", "question", "samples": [...]}` for the metrics. A failed generation
 never raises: it is an empty sample with its error, and a model that cannot even load still yields one
-empty sample per task, so the job completes and ranks it last.
+empty sample per task, so the job completes and ranks it last. A job rerun after a crash continues the samples
+of the earlier run of the same case (same label, backend, model and hyperparameters), and the verdict cache
+makes their evaluation nearly free: a dead node costs only the unfinished work.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from typing import Any, ClassVar
 
-from hip_coding.ianvs.case_files import ERROR_FILE, SAMPLES_FILE, output_dir, update_run
+from hip_coding.ianvs.case_files import ERROR_FILE, SAMPLES_FILE, continue_earlier_run, output_dir, update_run
 from hip_coding.models import ModelConfig, generate_samples
 
 log = logging.getLogger(__name__)
@@ -61,13 +64,16 @@ class HipCodingBaseModel:
     def predict(self, data: Any, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         questions = [dict(q) for q in data]
         out = output_dir()
-        update_run(
-            out,
-            label=self.label,
-            backend=self.config.backend,
-            model=self.config.model,
-            hyperparameters={k: v for k, v in self.hyperparameters.items()},
-        )
+        identity = {
+            "label": self.label,
+            "backend": self.config.backend,
+            "model": self.config.model,
+            "hyperparameters": json.loads(json.dumps(self.hyperparameters, default=str)),
+        }
+        source = continue_earlier_run(out, identity)
+        if source is not None:
+            log.warning("hip-coding: %s continues the samples of an earlier run of this case in %s", self.label, source)
+        update_run(out, **identity)
         try:
             samples = generate_samples(questions, self.config, train_records=self.train_records, out=out / SAMPLES_FILE)
         except Exception as err:  # the model could not run at all: every task gets one empty sample

@@ -10,6 +10,8 @@ crash is cut off and redone), like the evaluator's results file.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -95,9 +97,21 @@ def make_sample(prompt: Prompt, index: int, completion: Completion, config: Mode
         "completion_tokens": completion.completion_tokens,
         "language": prompt.language,
         "prompt_style": prompt.style,
+        "prompt_sha": prompt_digest(prompt),
     }
     sample.update(completion.extra)
     return sample
+
+
+def prompt_digest(prompt: Prompt) -> str:
+    """A short content address of what the model was asked, so a resumed run redoes a task whose prompt changed."""
+    body = json.dumps([prompt.messages, prompt.text], ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def _is_current(sample: Mapping[str, Any] | None, digest: str) -> bool:
+    """A sample written before prompts were digested counts as current: its file passed `_check_same_run`."""
+    return sample is not None and sample.get("prompt_sha", digest) == digest
 
 
 def _check_same_run(done: Mapping[tuple[str, str], Mapping[str, Any]], config: ModelConfig, path: Path) -> None:
@@ -149,7 +163,15 @@ def generate_samples(
     done = samples_file.load() if samples_file else {}
     if samples_file and done:
         _check_same_run(done, config, samples_file.path)
-    pending = [q for q in todo_questions if any((q["task_id"], str(i)) not in done for i in range(n))]
+    prompts = {q["task_id"]: build_prompt(q, config, train_records) for q in todo_questions}
+    digests = {task_id: prompt_digest(prompt) for task_id, prompt in prompts.items()}
+    pending = [
+        q for q in todo_questions
+        if not all(_is_current(done.get((q["task_id"], str(i))), digests[q["task_id"]]) for i in range(n))
+    ]  # fmt: skip
+    stale = sum(1 for q in pending if any((q["task_id"], str(i)) in done for i in range(n)))
+    if stale:
+        log.warning("%d task(s) of %s were asked another prompt then; they are generated again", stale, out)
     if done and pending != todo_questions:
         log.info("resuming: %d of %d tasks already generated", len(todo_questions) - len(pending), len(todo_questions))
     if pending:
@@ -161,11 +183,11 @@ def generate_samples(
             step = max(1, active.chunk_size)
             for start in range(0, len(pending), step):
                 chunk = pending[start : start + step]
-                prompts = [build_prompt(q, config, train_records) for q in chunk]
-                for prompt, replies in zip(prompts, _generate_chunk(active, prompts, n), strict=True):
+                chunk_prompts = [prompts[q["task_id"]] for q in chunk]
+                for prompt, replies in zip(chunk_prompts, _generate_chunk(active, chunk_prompts, n), strict=True):
                     for index, completion in enumerate(replies):
                         key = (prompt.task_id, str(index))
-                        if key in done:
+                        if _is_current(done.get(key), digests[prompt.task_id]):
                             continue
                         sample = make_sample(prompt, index, completion, config)
                         if samples_file:
