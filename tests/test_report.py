@@ -453,6 +453,16 @@ def test_ianvs_leaderboard_files_follow_ianvs_layout(timed, tmp_path):
                str(tmp_path / "mixed"))  # fmt: skip
     assert run.returncode != 0 and "rank files of 2 jobs" in run.stderr and "report one job's directory" in run.stderr
 
+    # A run that no rank row names (a crashed run, which a rerun continued) is not a test case of the report.
+    shutil.copytree(timed / "ws", tmp_path / "rerun")
+    cases = tmp_path / "rerun" / "speed" / "a-even"
+    shutil.copytree(cases / EVEN_UUID, cases / "crashed-run")
+    run = _cli("report", str(tmp_path / "rerun"), "--dataset", str(timed / "data.jsonl"), "--ianvs-leaderboard",
+               str(tmp_path / "rerun-docs"))  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    text = (tmp_path / "rerun-docs" / "proposals" / "test-reports" / "testing-singletasklearning-in-speed.md").read_text()
+    assert "crashed" not in text and "- a-even: backend=cpu" in text
+
 
 @pytest.mark.slow
 @pytest.mark.chromium

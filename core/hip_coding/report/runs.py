@@ -259,8 +259,28 @@ def find_runs(path: Path, rank_tables: list[RankTable] | None = None) -> list[Ru
         files = sorted(p for p in path.rglob(RESULTS_FILE) if p.is_file())
         if not files:
             raise InputError(f"{path}: no {RESULTS_FILE} found (expected evaluate results, a run directory or a tree)")
+    files = _ranked_cases_only(files, rank_tables or [])
     runs = [_with_rank_hyperparameters(load_run(f), rank_tables or []) for f in files]
     return _distinct_labels(runs)
+
+
+def _ranked_cases_only(files: list[Path], rank_tables: list[RankTable]) -> list[Path]:
+    """Drop the test cases of a ranked job that its rank rows do not name: a crashed run, or one that a rerun
+    continued (docs/ianvs.md), is no result of the job. Cases of a job without a rank file (one still running)
+    and plain runs are kept."""
+    ranked: dict[Path, set[str]] = {}
+    for table in rank_tables:
+        job = table.path.parent.parent.resolve()
+        ranked.setdefault(job, set()).update(case_id(row.get("url") or "") for row in table.rows)
+    kept, dropped = [], []
+    for file in files:
+        case = ianvs_case(file)
+        job = file.parent.parents[3].resolve() if case else None
+        (dropped if case and job in ranked and case[1] not in ranked[job] else kept).append(file)
+    if dropped:
+        log.info("report: %d test case run(s) that no rank file names are left out: %s", len(dropped),
+                 ", ".join(str(f.parent.parent.parent) for f in dropped))  # fmt: skip
+    return kept
 
 
 def find_rank_tables(path: Path) -> list[RankTable]:
