@@ -138,7 +138,7 @@ def test_race_mode_orders_blocks_only_by_atomics_fences_and_launches(build):
     """Blocks run one after another, yet a plain += of every block on one output is a race, as on a GPU."""
     exe = build("race_blocks", *CUDA32, *RACE)
     assert_pass(run(exe, "correct", timeout=120))
-    for racy, where in (("flush_plain", "block_sums"), ("nofence", "chained_prefix")):
+    for racy, where in (("flush_plain", "block_sums"), ("nofence", "chained_prefix"), ("plain_ticket", "plain_ticket")):
         r = run(exe, racy, timeout=120)
         assert r.returncode == 66, f"{racy}: rc={r.returncode}\n{r.stderr[-2000:]}"
         assert "ThreadSanitizer: data race" in r.stderr and where in r.stderr, racy

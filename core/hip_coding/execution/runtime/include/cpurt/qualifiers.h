@@ -22,8 +22,10 @@
 // `thread_local` (block scope implies static duration, and `static __shared__` still parses).
 // Race mode: every GPU thread is an OS thread and blocks run one after another, so a plain
 // static is the block's copy (`static __shared__` must lose its `static` in the rewriter).
+// Race mode aligns them to TSan's 8-byte granule, so no `__device__` variable ends in one of theirs,
+// which would make it forgotten at each block start (race.h).
 #if CPURT_RACE
-#define __shared__ static
+#define __shared__ static __attribute__((aligned(8)))
 #else
 #define __shared__ thread_local
 #endif

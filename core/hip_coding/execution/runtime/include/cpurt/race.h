@@ -12,15 +12,25 @@
 // the host did before the launch. So two blocks touching the same global location, one of them
 // writing, with no atomic or fence between them, are a reported race, as they are on a GPU where
 // blocks run concurrently. Static `__shared__` variables are plain statics here, one copy reused by
-// every block; TSan forgets the executable's static data at each block start, so one block's shared
-// memory never races the next block's. (GCC 12's libtsan implements AnnotateNewMemory as a no-op; its
-// interface for Java heaps resets a range's history: the static data is declared as that "heap" once
-// and "allocated" anew per block.) The price: races
-// between blocks on `__device__` variables (static data too) are not seen, within a block they are.
+// every block; TSan forgets them at each block start, so one block's shared memory never races the
+// next block's. (GCC 12's libtsan implements AnnotateNewMemory as a no-op; its interface for Java heaps
+// resets a range's history: the static data is declared as that "heap" once and its ranges are
+// "allocated" anew per block.) What is forgotten is the static data except the objects of external
+// linkage the executable's symbol table names (`Statics`): a `__device__` variable keeps its history,
+// so two blocks bumping a `__device__` counter with a plain `++` are a reported race. A `__shared__`
+// variable is never such an object: at namespace scope it is `static` (internal linkage), inside a
+// function a local static (`_ZZ...`). The price: races between blocks on a `static __device__`
+// variable (internal linkage), or on a small `__device__` variable that shares TSan's 8-byte granule
+// with a `__shared__` one, are not seen; within a block they are.
 #pragma once
 
+#include <elf.h>
+
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -48,6 +58,7 @@ short __tsan_atomic16_fetch_add(volatile short* a, short v, int mo);
 int __tsan_atomic32_fetch_add(volatile int* a, int v, int mo);
 long __tsan_atomic64_fetch_add(volatile long* a, long v, int mo);
 extern char __data_start[], _end[];  // the executable's static data (.data and .bss)
+
 }
 
 // Volatile accesses (built with --param=tsan-distinguish-volatile=1) are relaxed atomics to TSan: a
@@ -224,24 +235,100 @@ class RaceGrid {
     __tsan_release(&tokens_.host);
     for (std::uint64_t blin = 0; blin < L.nblocks; ++blin) {
       // Static __shared__ variables are one copy for every block: the previous block's accesses to
-      // them (and to every other static) are forgotten, so they cannot race this block's.
-      __tsan_java_alloc(statics_.begin, statics_.size);
+      // them (and to every static but `__device__` variables) are forgotten, so they cannot race this block's.
+      statics_.reset();
       pools_[blin % 2].run_block(L, blin, tokens_);
     }
     __tsan_acquire(&tokens_.done);
   }
 
  private:
+  // The executable's static data as TSan's Java heap, and the ranges of it forgotten per block: all but
+  // the 8-byte granules (TSan's unit) of the objects of external linkage (`__device__` variables). A
+  // granule that also holds an object of internal linkage (a `__shared__` variable) is forgotten: a
+  // missed race costs less than a correct kernel failed.
   struct Statics {
-    unsigned long begin, size;
+    using Range = std::pair<std::uintptr_t, std::uintptr_t>;  // [first, last), 8-byte aligned
+    std::vector<Range> forget;
     Statics() {
-      const auto first = reinterpret_cast<std::uintptr_t>(__data_start) & ~std::uintptr_t(7);
-      const auto last = (reinterpret_cast<std::uintptr_t>(_end) + 7) & ~std::uintptr_t(7);
-      begin = first;
-      size = last - first;
-      __tsan_java_init(begin, size);
+      const std::uintptr_t first = reinterpret_cast<std::uintptr_t>(__data_start) & ~std::uintptr_t(7);
+      const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(_end) + 7) & ~std::uintptr_t(7);
+      __tsan_java_init(first, last - first);
+      std::vector<Range> kept, internal;
+      read_objects(first, last, kept, internal);
+      std::vector<Range> granules;  // per kept object its granules, less an end granule an internal object touches
+      const auto touched = [&internal](std::uintptr_t g) {
+        return std::any_of(internal.begin(), internal.end(), [g](const Range& i) { return i.first < g + 8 && i.second > g; });
+      };
+      for (const Range& k : kept) {
+        std::uintptr_t lo = k.first & ~std::uintptr_t(7), hi = (k.second + 7) & ~std::uintptr_t(7);
+        if (touched(lo)) lo += 8;
+        if (hi > lo && touched(hi - 8)) hi -= 8;
+        if (hi > lo) granules.emplace_back(lo, hi);
+      }
+      std::sort(granules.begin(), granules.end());
+      std::uintptr_t at = first;
+      for (const Range& g : granules) {
+        if (g.first > at) forget.emplace_back(at, g.first);
+        at = std::max(at, g.second);
+      }
+      if (last > at) forget.emplace_back(at, last);
+    }
+    void reset() const {
+      for (const Range& r : forget) __tsan_java_alloc(r.first, r.second - r.first);
     }
   };
+
+  // The data objects in [first, last) by the executable's symbol table (.symtab): `kept` those of external
+  // linkage, `internal` the others (static and function-local variables: every `__shared__` one). Neither
+  // when it cannot be read: then all static data is forgotten, `__device__` variables too.
+  static void read_objects(std::uintptr_t first, std::uintptr_t last, std::vector<Statics::Range>& kept,
+                           std::vector<Statics::Range>& internal) {
+    std::FILE* f = std::fopen("/proc/self/exe", "rb");
+    if (!f) return;
+    std::vector<char> image;
+    char chunk[1 << 16];
+    for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, f)) > 0;)
+      image.insert(image.end(), chunk, chunk + got);
+    std::fclose(f);
+    if (image.size() < sizeof(Elf64_Ehdr)) return;
+    const auto* eh = reinterpret_cast<const Elf64_Ehdr*>(image.data());
+    if (std::memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+        eh->e_shoff + std::uint64_t(eh->e_shnum) * sizeof(Elf64_Shdr) > image.size())
+      return;
+    const auto* sh = reinterpret_cast<const Elf64_Shdr*>(image.data() + eh->e_shoff);
+    for (unsigned i = 0; i < eh->e_shnum; ++i) {
+      if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh->e_shnum) continue;
+      const Elf64_Shdr& strtab = sh[sh[i].sh_link];
+      if (sh[i].sh_offset + sh[i].sh_size > image.size() || strtab.sh_offset + strtab.sh_size > image.size())
+        return;
+      const auto* syms = reinterpret_cast<const Elf64_Sym*>(image.data() + sh[i].sh_offset);
+      const std::size_t n = sh[i].sh_size / sizeof(Elf64_Sym);
+      const char* names = image.data() + strtab.sh_offset;
+      auto name_of = [&](const Elf64_Sym& sym) { return sym.st_name < strtab.sh_size ? names + sym.st_name : ""; };
+      std::intptr_t bias = 0;  // where the executable was loaded (PIE): `_end`'s address less its value
+      bool biased = false;
+      for (std::size_t k = 0; k < n && !biased; ++k)
+        if (!std::strcmp(name_of(syms[k]), "_end")) {
+          bias = static_cast<std::intptr_t>(reinterpret_cast<std::uintptr_t>(_end) - syms[k].st_value);
+          biased = true;
+        }
+      if (!biased) return;
+      for (std::size_t k = 0; k < n; ++k) {
+        const Elf64_Sym& sym = syms[k];
+        if (ELF64_ST_TYPE(sym.st_info) != STT_OBJECT || sym.st_size == 0 || sym.st_shndx == SHN_UNDEF) continue;
+        const std::uintptr_t lo = sym.st_value + bias, hi = lo + sym.st_size;
+        if (lo < first || hi > last) continue;
+        const unsigned bind = ELF64_ST_BIND(sym.st_info);
+        const bool external = bind == STB_GLOBAL || bind == STB_WEAK || bind == STB_GNU_UNIQUE;
+        // A function-local static (`_ZZ...`, a `__shared__` one of an inline or template function) may be
+        // unique-global: still internal here.
+        (external && std::strncmp(name_of(sym), "_ZZ", 3) != 0 ? kept : internal).emplace_back(lo, hi);
+      }
+      return;
+    }
+  }
+
   Statics statics_;
   std::mutex launch_m_;
   RaceTokens tokens_;

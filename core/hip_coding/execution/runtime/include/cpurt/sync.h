@@ -30,11 +30,11 @@ inline void __syncwarp(unsigned long long mask = ::cpurt::kFullWarp,
 // Fences order this thread's accesses. ThreadSanitizer (race mode) does not model fences, so there a
 // fence is a read-modify-write of one location all fences share: a block that writes data, fences and
 // sets a flag happens before a block that sees the flag and fences, as the GPU memory model orders them.
+// The location is a variable of external linkage, so that race mode keeps its history across blocks
+// (cpurt/race.h forgets the rest of the static data at each block start).
 #if CPURT_RACE
-inline void __threadfence() {
-  static std::atomic<unsigned> fences{0};
-  fences.fetch_add(0, std::memory_order_acq_rel);
-}
+inline std::atomic<unsigned> g_fences{0};
+inline void __threadfence() { g_fences.fetch_add(0, std::memory_order_acq_rel); }
 #else
 inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
 #endif
