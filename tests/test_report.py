@@ -460,7 +460,9 @@ def test_ianvs_leaderboard_files_follow_ianvs_layout(timed, tmp_path):
     run = _cli("report", str(tmp_path / "rerun"), "--dataset", str(timed / "data.jsonl"), "--ianvs-leaderboard",
                str(tmp_path / "rerun-docs"))  # fmt: skip
     assert run.returncode == 0, run.stderr
-    text = (tmp_path / "rerun-docs" / "proposals" / "test-reports" / "testing-singletasklearning-in-speed.md").read_text()
+    text = (
+        tmp_path / "rerun-docs" / "proposals" / "test-reports" / "testing-singletasklearning-in-speed.md"
+    ).read_text()
     assert "crashed" not in text and "- a-even: backend=cpu" in text
 
 

@@ -270,13 +270,14 @@ def _ranked_cases_only(files: list[Path], rank_tables: list[RankTable]) -> list[
     and plain runs are kept."""
     ranked: dict[Path, set[str]] = {}
     for table in rank_tables:
-        job = table.path.parent.parent.resolve()
-        ranked.setdefault(job, set()).update(case_id(row.get("url") or "") for row in table.rows)
-    kept, dropped = [], []
+        urls = {case_id(row.get("url") or "") for row in table.rows}
+        ranked.setdefault(table.path.parent.parent.resolve(), set()).update(urls)
+    kept: list[Path] = []
+    dropped: list[Path] = []
     for file in files:
         case = ianvs_case(file)
-        job = file.parent.parents[3].resolve() if case else None
-        (dropped if case and job in ranked and case[1] not in ranked[job] else kept).append(file)
+        names = ranked.get(file.parent.parents[3].resolve()) if case else None
+        (dropped if case and names is not None and case[1] not in names else kept).append(file)
     if dropped:
         log.info("report: %d test case run(s) that no rank file names are left out: %s", len(dropped),
                  ", ".join(str(f.parent.parent.parent) for f in dropped))  # fmt: skip
