@@ -1,8 +1,11 @@
 // Race mode (-DCPURT_MODE_RACE=1 -fsanitize=thread): GPU threads are OS threads.
 //   correct: barrier reduction, warp shuffles and an atomic counter run clean (exit 0);
 //   racy:    a plain += on a __shared__ counter is reported by ThreadSanitizer (exit 66);
+//   serial:  a race between warps that the OS happens to run one after another is reported too (exit 66);
 //   deadlock: a divergent barrier is reported (abort).
 #include <cuda_runtime.h>
+
+#include <unistd.h>
 
 #include <cstring>
 #include <vector>
@@ -36,6 +39,18 @@ __global__ void reduce(const int* in, int* out) {
   }
 }
 
+// Warp 0 writes, warp 1 reads after sleeping, long after warp 0 left its __syncwarp: nothing a GPU
+// guarantees orders the two (each warp synchronises only itself), so the race must be reported even when,
+// as here, the threads run strictly one after another. The runtime's own lock, which both warps take, must
+// not order them.
+__global__ void serial(int* out) {
+  __shared__ int x;
+  if (threadIdx.x == 0) x = 7;
+  if (threadIdx.x >= warpSize) usleep(100000);
+  __syncwarp();
+  if (threadIdx.x == warpSize) *out = x;
+}
+
 __global__ void divergent() {
   if (threadIdx.x < 16) __syncthreads();
   else __syncthreads();
@@ -49,6 +64,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::vector<int> out(3);
+  if (!std::strcmp(which, "serial")) {
+    CPURT_LAUNCH((serial), (1), (2 * warpSize), (0), (0), out.data());
+    std::printf("serial kernel ran\n");
+    return 0;
+  }
   if (!std::strcmp(which, "racy")) {
     CPURT_LAUNCH((count), (3), (64), (0), (0), out.data(), false);
     std::printf("racy kernel ran\n");

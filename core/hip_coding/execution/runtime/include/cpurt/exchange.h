@@ -34,11 +34,8 @@ template <class Arrive>
 inline Released sync_point(Arrive&& arrive) {
   const unsigned t = t_thread->linear;
 #if CPURT_RACE
-  RaceBlock& rb = *t_race_block;
-  std::unique_lock lk(rb.mutex());
-  arrive(rb.core(), t);
-  rb.block_and_wait(t, lk);
-  return {rb.core().result[t], rb.core().group[t]};
+  const auto [value, group] = t_race_block->sync(t, arrive);
+  return {value, group};
 #else
   BlockCore& core = t_worker->block.core;
   arrive(core, t);

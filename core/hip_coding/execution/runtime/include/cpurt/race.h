@@ -1,10 +1,18 @@
 // The race executor (CPURT_MODE_RACE, built with -fsanitize=thread): every GPU thread of a block
 // is a real OS thread, so ThreadSanitizer sees the accesses GPU threads really make concurrently.
 // A plain `+=` on shared or global memory where an atomic is needed becomes a reported race.
-// Barriers and warp exchanges are a mutex plus one condition variable per thread, which TSan
-// understands as synchronisation. The same BlockCore decides releases, so deadlocks are found
-// exactly (the last thread to block sees that nothing can be released); a watchdog catches
-// spinning threads.
+// Barriers and warp exchanges are a mutex plus one condition variable per thread; the same BlockCore
+// decides releases, so deadlocks are found exactly (the last thread to block sees that nothing can be
+// released); a watchdog catches spinning threads.
+//
+// TSan never sees that mutex (`Unseen`): it would order every thread after each thread that took the lock
+// before it, and on a loaded machine the threads of a block often run one after another, so every race
+// between them would vanish. What a GPU orders is told to TSan instead (`RaceBlock::sync`): a thread
+// releases its history to a sync object when it arrives at a barrier and acquires it when released. A
+// block barrier uses one of two objects, by the parity of the barriers a thread has passed (a thread that
+// races ahead to the next barrier releases to the other one); an explicit warp operation uses its warp's
+// object (so lanes that exchange in different groups of one warp are ordered too: a race between them can
+// be missed, never invented); an implicit one (`__activemask`) orders nothing, as on a GPU.
 //
 // Blocks run one after another, alternately on two pools of threads (RaceGrid), and nothing orders
 // one block before the next in TSan's eyes: the launching thread hands blocks out with its own
@@ -87,6 +95,22 @@ struct RaceTokens {
 
 class RaceBlock;
 inline thread_local RaceBlock* t_race_block = nullptr;  // the pool of the calling GPU thread
+inline thread_local unsigned t_race_barriers = 0;       // block barriers the calling GPU thread has passed
+
+// The runtime's own synchronisation and bookkeeping, hidden from TSan for the scope (see the top of this file).
+// TSan ignores __tsan_acquire/__tsan_release inside it.
+struct Unseen {
+  Unseen() {
+    __tsan_ignore_thread_begin();
+    AnnotateIgnoreSyncBegin("cpurt/race.h", 0);  // a fixed name: the runtime hash must not depend on the path
+  }
+  ~Unseen() {
+    AnnotateIgnoreSyncEnd("cpurt/race.h", 0);
+    __tsan_ignore_thread_end();
+  }
+  Unseen(const Unseen&) = delete;
+  Unseen& operator=(const Unseen&) = delete;
+};
 
 // One pool of OS threads running one block at a time.
 class RaceBlock {
@@ -94,32 +118,27 @@ class RaceBlock {
   // Runs block `blin` of L on this pool and waits for it; called by the launching thread, whose
   // synchronisation with the pool and accesses to its bookkeeping TSan does not see.
   void run_block(const LaunchBase& L, std::uint64_t blin, RaceTokens& tokens) {
-    __tsan_ignore_thread_begin();
-    AnnotateIgnoreSyncBegin("cpurt/race.h", 0);  // a fixed name: the runtime hash must not depend on the path
-    {
-      std::unique_lock lk(m_);
-      launch_ = &L;
-      tokens_ = &tokens;
-      info_.bid = L.block_index(blin);
-      info_.bdim = L.block;
-      info_.gdim = L.grid;
-      info_.smem = arena_.get(L.smem);
-      info_.smem_bytes = L.smem;
-      info_.cooperative = L.cooperative;
-      info_.grid = L.grid_barrier;
-      core_.reset(L.nthreads, info_.bid);
-      for (unsigned t = 0; t < L.nthreads; ++t) {
-        core_.state[t] = TState::Running;
-        woken_[t] = 0;
-      }
-      running_ = L.nthreads;
-      ++block_gen_;
-      start_cv_.notify_all();
-      wait_block_done(lk);
-      launch_ = nullptr;
+    Unseen unseen;
+    std::unique_lock lk(m_);
+    launch_ = &L;
+    tokens_ = &tokens;
+    info_.bid = L.block_index(blin);
+    info_.bdim = L.block;
+    info_.gdim = L.grid;
+    info_.smem = arena_.get(L.smem);
+    info_.smem_bytes = L.smem;
+    info_.cooperative = L.cooperative;
+    info_.grid = L.grid_barrier;
+    core_.reset(L.nthreads, info_.bid);
+    for (unsigned t = 0; t < L.nthreads; ++t) {
+      core_.state[t] = TState::Running;
+      woken_[t] = 0;
     }
-    AnnotateIgnoreSyncEnd("cpurt/race.h", 0);
-    __tsan_ignore_thread_end();
+    running_ = L.nthreads;
+    ++block_gen_;
+    start_cv_.notify_all();
+    wait_block_done(lk);
+    launch_ = nullptr;
   }
 
   // Makes sure the pool has n threads, before the launch's first block: a thread started later would
@@ -129,18 +148,42 @@ class RaceBlock {
     grow(n);
   }
 
-  // Called by GPU thread t after it arrived (under the lock) at a barrier or warp exchange.
-  void block_and_wait(unsigned t, std::unique_lock<std::mutex>& lk) {
-    --running_;
-    release_locked();
-    cvs_[t].wait(lk, [&] { return woken_[t] != 0; });
-    woken_[t] = 0;
+  // A barrier or warp exchange of GPU thread t (cpurt/exchange.h): `arrive` records it in BlockCore, then t
+  // waits until released and gets BlockCore's result and group for it. Only the GPU's ordering is shown to
+  // TSan: t releases to the operation's sync object after arriving, before anyone can be released, and
+  // acquires it once released.
+  template <class Arrive>
+  std::pair<std::uint64_t, LaneMask> sync(unsigned t, Arrive& arrive) {
+    char* order;
+    std::pair<std::uint64_t, LaneMask> got;
+    {
+      Unseen unseen;
+      std::unique_lock lk(m_);
+      arrive(core_, t);
+      order = order_of(t);
+      if (order) {
+        AnnotateIgnoreSyncEnd("cpurt/race.h", 0);
+        __tsan_release(order);
+        AnnotateIgnoreSyncBegin("cpurt/race.h", 0);
+      }
+      --running_;
+      release_locked();
+      cvs_[t].wait(lk, [&] { return woken_[t] != 0; });
+      woken_[t] = 0;
+      got = {core_.result[t], core_.group[t]};
+    }
+    if (order) __tsan_acquire(order);
+    return got;
   }
 
-  std::mutex& mutex() { return m_; }
-  BlockCore& core() { return core_; }
-
  private:
+  // The sync object of the operation t just arrived at (see the top of this file); null for an implicit one.
+  char* order_of(unsigned t) {
+    if (core_.state[t] == TState::AtBar) return &barrier_order_[t_race_barriers++ % 2];
+    const unsigned w = t / kWarpSize;
+    return core_.warps[w].implicit >> (t % kWarpSize) & 1 ? nullptr : &warp_order_[w];
+  }
+
   void release_locked() {
     rel_.clear();
     core_.collect(rel_, /*stuck=*/running_ == 0);
@@ -185,21 +228,26 @@ class RaceBlock {
 
   void loop(unsigned i) {
     std::uint64_t seen = 0;
-    std::unique_lock lk(m_);
     for (;;) {
-      start_cv_.wait(lk, [&] { return block_gen_ != seen; });
-      seen = block_gen_;
-      if (i >= core_.n) continue;
-      const LaunchBase& L = *launch_;
-      RaceTokens& tokens = *tokens_;
-      t_block = &info_;
-      t_thread = &L.slots[i];
-      t_race_block = this;
-      lk.unlock();
-      __tsan_acquire(&tokens.host);
-      L.run_one(L);
-      __tsan_release(&tokens.done);
-      lk.lock();
+      const LaunchBase* L = nullptr;
+      RaceTokens* tokens = nullptr;
+      {
+        Unseen unseen;
+        std::unique_lock lk(m_);
+        start_cv_.wait(lk, [&] { return block_gen_ != seen && i < core_.n; });
+        seen = block_gen_;
+        L = launch_;
+        tokens = tokens_;
+        t_block = &info_;
+        t_thread = &L->slots[i];
+        t_race_block = this;
+        t_race_barriers = 0;
+      }
+      __tsan_acquire(&tokens->host);
+      L->run_one(*L);
+      __tsan_release(&tokens->done);
+      Unseen unseen;
+      std::unique_lock lk(m_);
       t_thread = nullptr;
       core_.finish(i);
       --running_;
@@ -221,6 +269,8 @@ class RaceBlock {
   RaceTokens* tokens_ = nullptr;
   unsigned running_ = 0;
   std::uint64_t block_gen_ = 0, progress_ = 0;
+  char barrier_order_[2] = {};            // TSan sync objects of block barriers, by parity
+  char warp_order_[1024 / kWarpSize] = {};  // of warp operations, by warp
 };
 
 // Runs the blocks of a launch one after another, alternately on two pools, so that consecutive blocks
