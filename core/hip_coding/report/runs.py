@@ -270,8 +270,8 @@ def _ranked_cases_only(files: list[Path], rank_tables: list[RankTable]) -> list[
     and plain runs are kept."""
     ranked: dict[Path, set[str]] = {}
     for table in rank_tables:
-        urls = {case_id(row.get("url") or "") for row in table.rows}
-        ranked.setdefault(table.path.parent.parent.resolve(), set()).update(urls)
+        case_ids = {case_id(row.get("url") or "") for row in table.rows}
+        ranked.setdefault(table.path.parent.parent.resolve(), set()).update(case_ids)
     kept: list[Path] = []
     dropped: list[Path] = []
     for file in files:
