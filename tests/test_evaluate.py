@@ -107,10 +107,11 @@ def test_warm_cache_rerun_and_torn_line_resumption(tmp_path, dataset, reference)
     assert second.summary == first.summary
 
 
-@pytest.mark.parametrize("kill_when", ["after_1_result", "after_3_results", "at_0.8_s", "at_2.5_s"])
+@pytest.mark.parametrize("kill_when", ["after_1_result", "after_2_results", "after_3_results", "at_0.8_s"])
 def test_killed_evaluation_resumes_without_losing_or_repeating_samples(tmp_path, dataset, reference, kill_when):
     """SIGKILL at several moments (before any result, between results), then resume: every sample is
-    evaluated exactly once, no line is torn, and the metrics equal an uninterrupted run's."""
+    evaluated exactly once, no line is torn, and the metrics equal an uninterrupted run's. Kills are timed by
+    results, not seconds, past the first: a fast machine finished all four within 2.5 s."""
     samples = write_samples(tmp_path / "samples.jsonl", reference, only=["reference", "half", "syntax", "main"])
     out = tmp_path / "results.jsonl"
     args = [sys.executable, "-m", "hip_coding", "evaluate", "--dataset", str(dataset), "--samples", str(samples),
