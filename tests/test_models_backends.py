@@ -201,8 +201,12 @@ def stub_url() -> Iterator[str]:
     server.server_close()
 
 
+# Generous, so a loaded machine never makes the client retry (a retry double-counts the stub's calls).
+STUB_TIMEOUT = 30.0
+
+
 def _openai(url: str, model: str, **extra: object) -> ModelConfig:
-    settings = {"backend": "openai", "model": model, "base_url": url, "retries": 1, "timeout": 30.0, **extra}
+    settings = {"backend": "openai", "model": model, "base_url": url, "retries": 1, "timeout": STUB_TIMEOUT, **extra}
     return ModelConfig.from_settings(settings)
 
 
@@ -219,7 +223,7 @@ def _openai(url: str, model: str, **extra: object) -> ModelConfig:
     ],
 )
 def test_openai_failures_become_sample_errors(stub_url: str, model: str, error: str) -> None:
-    timeout = 0.5 if model == "slow" else 30.0  # generous elsewhere: a loaded machine must not cause retries
+    timeout = 0.5 if model == "slow" else STUB_TIMEOUT  # only the slow model's case is about the timeout
     samples = generate_samples(_questions(2), _openai(stub_url, model, n_samples=2, timeout=timeout), progress=False)
     assert len(samples) == 4
     for sample in samples:
