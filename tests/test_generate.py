@@ -16,6 +16,7 @@ from hip_coding.cli import main
 from hip_coding.evaluation.selfcheck import check_task
 from hip_coding.tasks import generate
 from hip_coding.tasks.build import load_tasks, records_for
+from hip_coding.tasks.mutate import mutants_of
 from hip_coding.tasks.schema import precision_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,6 +152,49 @@ def test_the_skipped_step_shows_through_the_row_wise_step():
     chain = generate.Chain(steps, generate.STORAGES["float32"], generate.TERMINALS["softmax"])
     assert generate.skipped_step(chain) == 1
     assert generate.skipped_step(generate.Chain(steps[1:], chain.storage, chain.terminal)) == 0
+
+
+def _chain(*names: str) -> tuple[generate.Drawn, ...]:
+    return tuple(generate.Drawn(generate.STEPS[name], 1.5 if name == "scale" else 0.5) for name in names)
+
+
+def test_the_sign_of_a_chain_is_proven_from_its_steps():
+    assert generate.never_negative(_chain("bias", "relu", "scale", "tanh"))
+    assert generate.never_negative(_chain("residual", "square", "leaky_relu", "clamp"))
+    assert not generate.never_negative(_chain("relu", "bias"))
+    assert not generate.never_negative(_chain("scale", "tanh"))
+    # A chain that can be negative everywhere on a row gets inputs whose chained values are all below zero.
+    negative = generate.negative_inputs(_chain("scale", "residual"))
+    assert negative and all(
+        generate._apply(_chain("scale", "residual"), x, r / 4) < 0 for x in negative for r in range(-4, 5)
+    )
+    assert generate.negative_inputs(_chain("bias", "abs", "scale")) == ()
+
+
+def test_generated_tasks_declare_only_their_provable_equivalent_mutants():
+    """docs/tasks.md: leaky ReLU's `>` as `>=`, the block max folded from slot 0, and a maximum started at 0
+    over a chain that is never negative; each named by the mutant `dataset mutate` makes (line included)."""
+    seen: dict[str, int] = {}
+    for index in range(SHIPPED_COUNT):
+        _task_id, files = generate.task_files(SHIPPED_SEED, index)
+        spec = yaml.safe_load(files["task.yaml"])
+        names = {f"{m.name}: {m.before.strip()} -> {m.after.strip()}" for m in mutants_of(files["reference.hip"])}
+        chain = generate.draw(generate.random.Random(f"hip-coding generated {SHIPPED_SEED} {index}"))
+        for claim in spec.get("equivalent_mutants", []):
+            assert claim["mutant"] in names
+            line = files["reference.hip"].splitlines()[int(claim["mutant"].split("@")[1].split(":")[0]) - 1]
+            kind = claim["mutant"].split(": ", 1)[1]
+            seen[kind] = seen.get(kind, 0) + 1
+            if kind == "-INFINITY -> 0.0f":
+                assert generate.never_negative(chain.steps) and "float m = -INFINITY;" in line
+            elif kind == "> -> >=":
+                assert "leaky_relu" in line
+            else:
+                assert kind == "1 -> 0" and "fmaxf(total, partial[w])" in line
+        if chain.terminal is not None and chain.terminal.name in ("row_max", "col_max"):
+            negative_rows = "negative[" in files["harness.hip"]
+            assert negative_rows == bool(generate.negative_inputs(chain.steps))
+    assert set(seen) == {"> -> >=", "1 -> 0", "-INFINITY -> 0.0f"}, seen
 
 
 @pytest.mark.slow

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from hip_coding.tasks.mutate import mutants_of
+
 CATEGORY = "generated"
 #: Element counts of the tests: none equal to a size in the prompt, none a power of two but the boundaries.
 TESTS = (
@@ -51,6 +53,9 @@ class Step:
     constants: tuple[tuple[float, float], ...] = ()  # ranges of a, b
     operand: str = ""  # "r": the second input r[i]; "w": the per-column vector w[j] (matrix chains only)
     operand_range: tuple[float, float] = (-1.0, 1.0)  # the values the harness draws for that operand
+    #: What the step does to the sign: "nonneg" (its result is never negative), "keeps" (a result that is
+    #: never negative for a v that is never negative) or "any". `never_negative` proves a chain's sign from it.
+    sign: str = "keeps"
 
 
 def _gelu(v: float) -> float:
@@ -67,15 +72,16 @@ STEPS: dict[str, Step] = {
         Step("scale", "v = v * {a}", "v = v * {a}f;", "d = d * {a};", lambda v, a, b, r: v * a, 2e-7, 0.0,
              ((0.5, 2.0),)),
         Step("bias", "v = v + {a}", "v = v + {a}f;", "d = d + {a};", lambda v, a, b, r: v + a, 2e-7, 1e-6,
-             ((-1.0, 1.0),)),
+             ((-1.0, 1.0),), sign="any"),
         Step("relu", "v = max(v, 0)", "v = fmaxf(v, 0.0f);", "d = d > 0.0 ? d : 0.0;",
-             lambda v, a, b, r: max(v, 0.0), 0.0, 0.0),
+             lambda v, a, b, r: max(v, 0.0), 0.0, 0.0, sign="nonneg"),
         Step("clamp", "v = min(max(v, {a}), {b})", "v = fminf(fmaxf(v, {a}f), {b}f);",
              "d = std::min(std::max(d, {a}), {b});", lambda v, a, b, r: min(max(v, a), b), 0.0, 0.0,
              ((-2.0, -0.5), (0.5, 2.0))),
-        Step("square", "v = v * v", "v = v * v;", "d = d * d;", lambda v, a, b, r: v * v, 1e-6, 1e-6),
+        Step("square", "v = v * v", "v = v * v;", "d = d * d;", lambda v, a, b, r: v * v, 1e-6, 1e-6,
+             sign="nonneg"),
         Step("sigmoid", "v = 1 / (1 + exp(-v))", "v = 1.0f / (1.0f + expf(-v));", "d = 1.0 / (1.0 + std::exp(-d));",
-             lambda v, a, b, r: _sigmoid(v), 1e-6, 1e-7),
+             lambda v, a, b, r: _sigmoid(v), 1e-6, 1e-7, sign="nonneg"),
         Step("tanh", "v = tanh(v)", "v = tanhf(v);", "d = std::tanh(d);", lambda v, a, b, r: math.tanh(v), 1e-6,
              1e-7),
         Step("gelu", "v = 0.5 * v * (1 + tanh(sqrt(2/pi) * (v + 0.044715 * v^3)))  (GELU, tanh form)",
@@ -86,14 +92,15 @@ STEPS: dict[str, Step] = {
              lambda v, a, b, r: v if v > 0 else a * v, 2e-7, 0.0, ((0.01, 0.3),)),
         Step("silu", "v = v / (1 + exp(-v))", "v = v / (1.0f + expf(-v));", "d = d / (1.0 + std::exp(-d));",
              lambda v, a, b, r: v * _sigmoid(v), 1e-6, 1e-7),
-        Step("abs", "v = |v|", "v = fabsf(v);", "d = std::fabs(d);", lambda v, a, b, r: abs(v), 0.0, 0.0),
+        Step("abs", "v = |v|", "v = fabsf(v);", "d = std::fabs(d);", lambda v, a, b, r: abs(v), 0.0, 0.0,
+             sign="nonneg"),
         Step("residual", "v = v + r[i]", "v = v + r[i];", "d = d + r[i];", lambda v, a, b, r: v + r, 2e-7, 1e-6,
-             operand="r"),
+             operand="r", sign="any"),
         # Broadcast operands: one value per column of a row-major matrix (a bias or scale vector), `c` = column.
         Step("col_scale", "v = v * w[j]", "v = v * w[c];", "d = d * w[c];", lambda v, a, b, w: v * w, 2e-7, 0.0,
              operand="w", operand_range=(0.5, 1.5)),
         Step("col_bias", "v = v + w[j]", "v = v + w[c];", "d = d + w[c];", lambda v, a, b, w: v + w, 2e-7, 1e-6,
-             operand="w", operand_range=(-1.0, 1.0)),
+             operand="w", operand_range=(-1.0, 1.0), sign="any"),
     )
 }  # fmt: skip
 #: At most once in a chain: their growth or their second input would make the numbers unwieldy.
@@ -439,6 +446,25 @@ def extreme_inputs(steps: tuple[Drawn, ...]) -> tuple[tuple[float, ...], tuple[f
     return found[0], found[1]
 
 
+def never_negative(steps: tuple[Drawn, ...]) -> bool:
+    """Whether the chain's result is >= 0 for every input, proven from the steps' signs (`Step.sign`)."""
+    proven = False
+    for d in steps:
+        proven = d.step.sign == "nonneg" or (proven and d.step.sign == "keeps")
+    return proven
+
+
+@functools.cache
+def negative_inputs(steps: tuple[Drawn, ...]) -> tuple[float, ...]:
+    """Inputs |x| <= ROW_INPUT_BOUND whose chained values are below -1/16 for every operand value: up to 8,
+    multiples of 1/4 (exact in every storage format), spread over the candidates; () when there are none."""
+    ws = next((d.step.operand_range for d in steps if d.step.operand == "w"), (1.0, 1.0))
+    operands = [(r / 4, ws[0] + (ws[1] - ws[0]) * k / 4) for r in range(-4, 5) for k in range(5)]
+    limit = int(4 * ROW_INPUT_BOUND)
+    xs = [k / 4 for k in range(-limit, limit + 1) if all(_apply(steps, k / 4, r, w) < -1 / 16 for r, w in operands)]
+    return tuple(sorted({xs[k * len(xs) // 8] for k in range(8)})) if xs else ()
+
+
 def tolerance(chain: Chain) -> tuple[float, float]:
     """(atol, rtol) of a drawn chain: its steps, its row-wise terminal over rows of up to MAX_COLS, its storage."""
     rtol_c, atol_c = _chain_error(chain.steps)
@@ -736,14 +762,48 @@ def task_files(seed: int, index: int) -> tuple[str, dict[str, str]]:
         "negatives": (_col_negatives(chain) if chain.columns else _row_negatives(chain)) if rows else _negatives(chain),
         "source": "original",
     }  # fmt: skip
+    reference = (
+        (_col_reference(chain, entry) if chain.columns else _row_reference(chain, entry))
+        if rows
+        else _reference(chain, entry)
+    )
+    equivalents = _equivalent_mutants(chain, reference)
+    if equivalents:
+        spec["equivalent_mutants"] = equivalents
     files = {
         "task.yaml": yaml.safe_dump(spec, sort_keys=False, width=120, allow_unicode=True),
-        "reference.hip": (_col_reference(chain, entry) if chain.columns else _row_reference(chain, entry))
-        if rows
-        else _reference(chain, entry),
+        "reference.hip": reference,
         "harness.hip": _harness(chain, entry, signature),
     }
     return task_id, files
+
+
+#: Mutants of the drawn references that no input can tell apart: (operator, its edit, a text of the line
+#: it falls on, the reason). Each task declares those of its reference with their lines (docs/tasks.md).
+_EQUIVALENT = (
+    ("off_by_one_bound", "> -> >=", "leaky_relu", "leaky ReLU at v == 0: both branches give 0 (v and a * v), "
+     "and -0.0 gives -0.0 either way"),
+    ("wrong_init", "1 -> 0", "total = fmaxf(total, partial[w])", "the block max starting its fold at slot 0 "
+     "takes slot 0 twice, which a maximum ignores"),
+    ("wrong_init", "-INFINITY -> 0.0f", "float m = -INFINITY;", "every chained value is >= 0 (a step that makes "
+     "it so, then only steps that keep it so), so a maximum started at 0 is the same maximum"),
+)  # fmt: skip
+
+
+def _equivalent_mutants(chain: Chain, reference: str) -> list[dict[str, str]]:
+    """`_EQUIVALENT`'s mutants of this reference, the maximum started at 0 only for a chain that is never
+    negative (`never_negative`), as `equivalent_mutants` entries."""
+    lines = reference.splitlines()
+    found = []
+    for mutant in mutants_of(reference):
+        edit = f"{mutant.before.strip()} -> {mutant.after.strip()}"
+        for operator, claimed, where, why in _EQUIVALENT:
+            if (mutant.operator, edit) != (operator, claimed) or where not in lines[mutant.line - 1]:
+                continue
+            if claimed.startswith("-INFINITY") and not never_negative(chain.steps):
+                continue
+            found.append({"mutant": f"{mutant.name}: {edit}", "why": why})
+    return found
 
 
 def _device_step(drawn: Drawn, storage: Storage) -> str:
@@ -1063,6 +1123,20 @@ def _overflow_rows(chain: Chain) -> str:
     )
 
 
+def _negative_lines(chain: Chain) -> str:
+    """Harness code of the special test of a row (column) max: every fourth row (column) holds chained values
+    that are all negative, where a maximum started at 0 instead of -inf shows."""
+    values = negative_inputs(chain.steps)
+    if chain.columns:
+        loops = "    for (int c = 2; c < cols; c += 4)  // negative columns\n      for (int row = 0; row < rows; ++row)"
+    else:
+        loops = "    for (int row = 2; row < rows; row += 4)  // negative rows\n      for (int c = 0; c < cols; ++c)"
+    return (
+        f"    const float negative[] = {{{_literals(values)}}};\n"
+        f"{loops} x[(size_t)row * cols + c] = negative[(c + row) % {len(values)}];\n"
+    )
+
+
 def _harness(chain: Chain, entry: str, signature: str) -> str:
     storage, terminal, residual, broadcast = chain.storage, chain.terminal, chain.residual, chain.broadcast
     golden = "".join(f"      {d.fill(d.step.golden)}\n" for d in chain.steps)
@@ -1088,6 +1162,8 @@ def _harness(chain: Chain, entry: str, signature: str) -> str:
         )
     if terminal is not None and terminal.stable:
         special_rows += _overflow_rows(chain)
+    if terminal is not None and terminal.name in ("row_max", "col_max") and negative_inputs(chain.steps):
+        special_rows += _negative_lines(chain)
     if rows:
         assert terminal is not None
         out_size = size if terminal.per_element else "(size_t)cols" if chain.columns else "(size_t)rows"

@@ -15,6 +15,9 @@ static void run(hc::Test& t) {
     for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % 12] : x[i];
     for (int row = 0; row < rows; row += 4)  // constant rows
       for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = 0.0f;
+    const float negative[] = {-4.0f, -3.75f};
+    for (int row = 2; row < rows; row += 4)  // negative rows
+      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = negative[(c + row) % 2];
   }
   // The inputs as stored; the expected result is computed from exactly those.
   const auto xs = narrow(x);

@@ -14,6 +14,9 @@ static void run(hc::Test& t) {
     for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 3 == 0) ? specials[(i / 3) % 12] : x[i];
     for (int c = 0; c < cols; c += 4)  // constant columns
       for (int row = 0; row < rows; ++row) x[(size_t)row * cols + c] = 0.0f;
+    const float negative[] = {-4.0f, -3.5f, -3.0f, -2.5f, -2.0f, -1.5f, -1.0f, -0.5f};
+    for (int c = 2; c < cols; c += 4)  // negative columns
+      for (int row = 0; row < rows; ++row) x[(size_t)row * cols + c] = negative[(c + row) % 8];
   }
   // The inputs as stored; the expected result is computed from exactly those.
   const auto xs = narrow(x);
