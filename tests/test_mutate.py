@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from hip_coding.evaluation import mutation
+from hip_coding.evaluation.build import EVALUATOR_VERSION
+from hip_coding.tasks import certificate
 from hip_coding.tasks.build import load_task
 from hip_coding.tasks.certificate import folder_hash
 from hip_coding.tasks.mutate import OPERATORS, Mutant, mutants_of, select
@@ -122,6 +124,7 @@ def test_each_task_score_is_handed_over_as_soon_as_it_is_complete():
     assert sorted(seen, key=lambda s: s.task_id) == sorted(scores, key=lambda s: s.task_id)
     assert all(s.mutants == 1 for s in scores)
     assert {s.task_id: s.folder for s in scores} == {t.spec.id: folder_hash(t.folder) for t in tasks}
+    assert {s.task_id: s.runtime for s in scores} == mutation.current_runtimes(tasks)
 
 
 def test_a_score_goes_stale_when_its_task_folder_changes(tmp_path):
@@ -130,10 +133,29 @@ def test_a_score_goes_stale_when_its_task_folder_changes(tmp_path):
 
     folder = tmp_path / "saxpy"
     shutil.copytree(TASKS / "elementwise" / "saxpy", folder)
-    scored = mutation.score("elementwise/saxpy", [], folder_hash(folder)).to_dict()
+    scored = mutation.score("elementwise/saxpy", [], folder_hash(folder), "stamp").to_dict()
     entries = {"elementwise/saxpy": scored, "elementwise/legacy": {"kill_rate": 1.0}}
     folders = {"elementwise/saxpy": folder, "elementwise/legacy": folder}
-    assert mutation.split_stale(entries, folders) == ({"elementwise/saxpy": scored}, ["elementwise/legacy"])
+    runtimes = dict.fromkeys(folders, "stamp")
+    assert mutation.split_stale(entries, folders, runtimes) == ({"elementwise/saxpy": scored}, ["elementwise/legacy"])
     spec = folder / "task.yaml"
     spec.write_text(spec.read_text(encoding="utf-8").replace("n: ", "n:  ", 1), encoding="utf-8")
-    assert mutation.split_stale(entries, folders) == ({}, ["elementwise/legacy", "elementwise/saxpy"])
+    assert mutation.split_stale(entries, folders, runtimes) == ({}, ["elementwise/legacy", "elementwise/saxpy"])
+
+
+def test_a_score_goes_stale_when_the_runtime_of_its_modes_changes():
+    """A verdict depends on the runtime as the task's modes compile it: a score made before sanitize mode sealed
+    the guard zones must not count. Only the modes the task declares matter."""
+    found = certificate.current_globals(EVALUATOR_VERSION)
+    stamp = mutation.runtime_stamp(("normal", "perturb"), found)
+    assert stamp == mutation.runtime_stamp(("normal", "perturb"), {**found, "cpu:race": "edited", "nvcc": "14.0"})
+    assert stamp != mutation.runtime_stamp(("normal", "perturb"), {**found, "cpu:perturb": "edited"})
+    assert stamp != mutation.runtime_stamp(("normal", "perturb"), {**found, "execution/rewriter.py": "edited"})
+    assert stamp != mutation.runtime_stamp(("normal", "perturb", "sanitize"), found)
+    task = load_task(TASKS / "elementwise" / "saxpy")
+    scored = mutation.score(
+        task.spec.id, [], folder_hash(task.folder), mutation.runtime_stamp(task.spec.modes)
+    ).to_dict()
+    folders = {task.spec.id: task.folder}
+    assert mutation.split_stale({task.spec.id: scored}, folders, mutation.current_runtimes([task]))[1] == []
+    assert mutation.split_stale({task.spec.id: scored}, folders, {task.spec.id: "other"})[1] == [task.spec.id]

@@ -84,13 +84,15 @@ KILL_RATE_FLOOR = 0.8
 def _print_kill_rates(dataset: Path, task_ids: set[str]) -> None:
     """The current mutation kill rates `dataset mutate` recorded for the release's tasks, lowest first.
 
-    A score made before its task's folder last changed is stale: listed apart, never counted."""
+    A score made before its task's folder or the evaluator of its modes last changed is stale: listed apart,
+    never counted."""
     folder = dataset if dataset.is_dir() else dataset.parent.parent
     recorded = {k: v for k, v in mutation.read_report(folder / "mutation.json").items() if k in task_ids}
     if not recorded:
         return
     folders = {k: folder / "tasks" / k for k in recorded if (folder / "tasks" / k / "task.yaml").is_file()}
-    entries, stale = mutation.split_stale(recorded, folders)
+    runtimes = mutation.current_runtimes([build.load_task(path) for path in folders.values()])
+    entries, stale = mutation.split_stale(recorded, folders, runtimes)
     rates = {task_id: entry.get("kill_rate") for task_id, entry in entries.items()}
     known = [float(rate) for rate in rates.values() if isinstance(rate, int | float)]
     killed, changing = mutation.overall_of_report(entries)
@@ -104,7 +106,7 @@ def _print_kill_rates(dataset: Path, task_ids: set[str]) -> None:
     for task_id, rate in sorted(rates.items(), key=lambda item: (item[1] is None, item[1] or 0.0)):
         print(f"  {task_id:40} {f'{rate:.1%}' if isinstance(rate, int | float) else '-'}")
     if stale:
-        why = "the task folder changed since it was scored; run `dataset mutate` on them"
+        why = "the task folder or the evaluator of its modes changed since it was scored; run `dataset mutate` on them"
         print(f"stale, not counted ({why}): {len(stale)}")
         for task_id in stale:
             print(f"  {task_id}")

@@ -11,12 +11,15 @@ every mode the task declares, on the HIP record. A mutant is
   prompt allows can tell it apart (a reviewed claim; it goes stale when the reference's lines move);
 * survived: passed although its code differs: a bug the tests let through, to be named in the report.
 Kill rate = killed / (killed + survived). Each mutant is one compile and run per mode, so a task takes minutes;
-mutants run in a process pool (docs/tasks.md). Each score records the hash of the task folder it measured, so a
-score whose tests or reference changed since is known to be stale, never shown as current.
+mutants run in a process pool (docs/tasks.md). Each score records the hash of the task folder it measured and a
+stamp of the evaluator that judged it (`runtime_stamp`: the cpu runtime of the task's modes, the rewriter, the
+evaluator version), so a score whose tests, reference or checking modes changed since is known to be stale,
+never shown as current.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import subprocess
@@ -28,6 +31,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from hip_coding.evaluation.build import EVALUATOR_VERSION
 from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.judge import evaluate_solution
 from hip_coding.execution.backends import get_backend
@@ -35,7 +39,7 @@ from hip_coding.execution.options import COMPILE_LIMITS, BuildOptions, Mode
 from hip_coding.execution.status import Status
 from hip_coding.jsonl import write_atomically
 from hip_coding.tasks.build import AuthoredTask, load_task, records_for
-from hip_coding.tasks.certificate import folder_hash
+from hip_coding.tasks.certificate import current_globals, folder_hash, relevant_globals
 from hip_coding.tasks.mutate import Mutant, mutants_of, select
 
 log = logging.getLogger(__name__)
@@ -64,6 +68,7 @@ class TaskScore:
     survivors: tuple[str, ...] = field(default_factory=tuple)
     declared_equivalent: int = 0  # passed, and named in the task's `equivalent_mutants`
     folder: str = ""  # `folder_hash` of the task folder the mutants were made from and judged against
+    runtime: str = ""  # `runtime_stamp` of the evaluator that judged them
 
     @property
     def kill_rate(self) -> float | None:
@@ -75,6 +80,25 @@ class TaskScore:
         data["survivors"] = list(self.survivors)
         data["kill_rate"] = None if self.kill_rate is None else round(self.kill_rate, 4)
         return data
+
+
+#: Globals of the certificate only nvcc and hipcc see: mutants are judged on the cpu backend alone.
+_VENDOR_ONLY = frozenset({"nvcc", "hipcc", "harness_lib"})
+
+
+def runtime_stamp(modes: Sequence[str], globals_: dict[str, str] | None = None) -> str:
+    """A short hash of what decides a cpu verdict of a task with these checking modes: the evaluator version,
+    g++, the source rewriter and translator, and the runtime as each of the modes compiles it
+    (`certificate.relevant_globals`); an edit of a mode the task does not declare leaves it unchanged."""
+    found = globals_ if globals_ is not None else current_globals(EVALUATOR_VERSION)
+    kept = {k: v for k, v in relevant_globals(modes, found).items() if k not in _VENDOR_ONLY}
+    return hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def current_runtimes(tasks: Sequence[AuthoredTask]) -> dict[str, str]:
+    """task id -> `runtime_stamp` of its declared modes, under the evaluator installed now."""
+    found = current_globals(EVALUATOR_VERSION)
+    return {task.spec.id: runtime_stamp(task.spec.modes, found) for task in tasks}
 
 
 def _machine_code(source: str, language: str) -> str | None:
@@ -117,7 +141,7 @@ def judge_mutant(folder: str, mutant: Mutant) -> MutantVerdict:
     return MutantVerdict(task.spec.id, mutant.name, edit, outcome, result.status.value)
 
 
-def score(task_id: str, verdicts: Sequence[MutantVerdict], folder: str = "") -> TaskScore:
+def score(task_id: str, verdicts: Sequence[MutantVerdict], folder: str = "", runtime: str = "") -> TaskScore:
     outcomes = [v.outcome for v in verdicts]
     return TaskScore(
         task_id=task_id,
@@ -128,6 +152,7 @@ def score(task_id: str, verdicts: Sequence[MutantVerdict], folder: str = "") -> 
         declared_equivalent=outcomes.count("declared_equivalent"),
         survivors=tuple(sorted(f"{v.name}: {v.edit}" for v in verdicts if v.outcome == "survived")),
         folder=folder,
+        runtime=runtime,
     )
 
 
@@ -146,13 +171,14 @@ def mutate_tasks(
     """
     jobs = [(task, mutant) for task in tasks for mutant in select(list(mutants_of(task.reference)), max_mutants)]
     folders = {task.spec.id: folder_hash(task.folder) for task in tasks}
+    runtimes = current_runtimes(tasks)
     verdicts: dict[str, list[MutantVerdict]] = {task.spec.id: [] for task in tasks}
     pending = {task.spec.id: 0 for task in tasks}
     for task, _ in jobs:
         pending[task.spec.id] += 1
     if on_score is not None:
         for task_id in [t for t, count in pending.items() if count == 0]:
-            on_score(score(task_id, [], folders[task_id]))  # no mutable code: nothing to wait for
+            on_score(score(task_id, [], folders[task_id], runtimes[task_id]))  # no mutable code: nothing to wait for
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(judge_mutant, str(task.folder), mutant) for task, mutant in jobs]
         for future in tqdm(as_completed(futures), total=len(futures), unit="mutant", disable=not progress or None):
@@ -161,8 +187,12 @@ def mutate_tasks(
             verdicts[verdict.task_id].append(verdict)
             pending[verdict.task_id] -= 1
             if pending[verdict.task_id] == 0 and on_score is not None:
-                on_score(score(verdict.task_id, verdicts[verdict.task_id], folders[verdict.task_id]))
-    return [score(task.spec.id, verdicts[task.spec.id], folders[task.spec.id]) for task in tasks]
+                on_score(
+                    score(
+                        verdict.task_id, verdicts[verdict.task_id], folders[verdict.task_id], runtimes[verdict.task_id]
+                    )
+                )
+    return [score(t.spec.id, verdicts[t.spec.id], folders[t.spec.id], runtimes[t.spec.id]) for t in tasks]
 
 
 def overall(scores: Sequence[TaskScore]) -> float | None:
@@ -198,13 +228,19 @@ def read_kill_rates(path: Path) -> dict[str, float | None]:
 
 
 def split_stale(
-    entries: dict[str, dict[str, object]], folders: dict[str, Path]
+    entries: dict[str, dict[str, object]], folders: dict[str, Path], runtimes: dict[str, str]
 ) -> tuple[dict[str, dict[str, object]], list[str]]:
-    """(the entries that measured the task folder as it is now, the ids of the others, sorted).
+    """(the entries that measured the task folder as it is now under the evaluator as it is now, the ids of the
+    others, sorted).
 
-    An entry is stale when its task's folder (tests, reference, declarations) changed after it was scored, or
-    when it records no folder hash at all."""
-    current = {k: v for k, v in entries.items() if k in folders and v.get("folder") == folder_hash(folders[k])}
+    An entry is stale when its task's folder (tests, reference, declarations, modes) changed after it was scored,
+    when the evaluator's verdict on it may have (`runtimes`: the task's `runtime_stamp` now), or when it records
+    neither."""
+    current = {
+        k: v
+        for k, v in entries.items()
+        if k in folders and v.get("folder") == folder_hash(folders[k]) and v.get("runtime") == runtimes.get(k)
+    }
     return current, sorted(set(entries) - set(current))
 
 
