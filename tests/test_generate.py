@@ -171,6 +171,20 @@ def test_the_sign_of_a_chain_is_proven_from_its_steps():
     assert generate.negative_inputs(_chain("bias", "abs", "scale")) == ()
 
 
+def test_spike_rows_put_the_spike_far_enough_above_the_rest_to_overflow():
+    """A softmax or log-sum-exp whose row maximum misses the spike must overflow: the other values of a spike
+    row lie more than OVERFLOW_GAP (expf's overflow, 88.72) below it for every operand value."""
+    steps = _chain("square", "residual", "bias")
+    spike, cool = generate.spike_inputs(steps)
+    assert cool and spike in generate.extreme_inputs(steps)[0]
+    operands = [(r / 4, 1.0) for r in range(-4, 5)]
+    lowest_spike = min(generate._apply(steps, spike, r, w) for r, w in operands)
+    highest_rest = max(generate._apply(steps, x, r, w) for x in cool for r, w in operands)
+    assert lowest_spike - highest_rest >= generate.OVERFLOW_GAP > 88.72
+    _task_id, files = generate.task_files(SHIPPED_SEED, 10)  # square, residual, bias, log-sum-exp (bfloat16)
+    assert "const float cool[]" in files["harness.hip"] and f"= {spike!r}f;" in files["harness.hip"]
+
+
 def test_generated_tasks_declare_only_their_provable_equivalent_mutants():
     """docs/tasks.md: leaky ReLU's `>` as `>=`, the block max folded from slot 0, and a maximum started at 0
     over a chain that is never negative; each named by the mutant `dataset mutate` makes (line included)."""

@@ -458,11 +458,41 @@ def never_negative(steps: tuple[Drawn, ...]) -> bool:
 def negative_inputs(steps: tuple[Drawn, ...]) -> tuple[float, ...]:
     """Inputs |x| <= ROW_INPUT_BOUND whose chained values are below -1/16 for every operand value: up to 8,
     multiples of 1/4 (exact in every storage format), spread over the candidates; () when there are none."""
+    operands = _dense_operands(steps)
+    xs = [x for x in _ordinary_inputs() if all(_apply(steps, x, r, w) < -1 / 16 for r, w in operands)]
+    return _spread(xs)
+
+
+def _dense_operands(steps: tuple[Drawn, ...]) -> list[tuple[float, float]]:
+    """(r, w) pairs on a grid over the operands' whole ranges (9 x 5 points)."""
     ws = next((d.step.operand_range for d in steps if d.step.operand == "w"), (1.0, 1.0))
-    operands = [(r / 4, ws[0] + (ws[1] - ws[0]) * k / 4) for r in range(-4, 5) for k in range(5)]
+    return [(r / 4, ws[0] + (ws[1] - ws[0]) * k / 4) for r in range(-4, 5) for k in range(5)]
+
+
+def _ordinary_inputs() -> list[float]:
+    """The multiples of 1/4 with |x| <= ROW_INPUT_BOUND: exact in every storage format, inside `_bound`'s range."""
     limit = int(4 * ROW_INPUT_BOUND)
-    xs = [k / 4 for k in range(-limit, limit + 1) if all(_apply(steps, k / 4, r, w) < -1 / 16 for r, w in operands)]
+    return [k / 4 for k in range(-limit, limit + 1)]
+
+
+def _spread(xs: list[float]) -> tuple[float, ...]:
     return tuple(sorted({xs[k * len(xs) // 8] for k in range(8)})) if xs else ()
+
+
+#: expf(d) overflows for d above 88.72: a spike this far above the rest of its row overflows unless the
+#: row maximum subtracted is the spike's.
+OVERFLOW_GAP = 89.0
+
+
+@functools.cache
+def spike_inputs(steps: tuple[Drawn, ...]) -> tuple[float, tuple[float, ...]]:
+    """(the hot input whose chained value is the largest for every operand value, ordinary inputs whose chained
+    values stay OVERFLOW_GAP below it for every operand value: up to 8, () when there are none)."""
+    operands = _dense_operands(steps)
+    hot = extreme_inputs(steps)[0]
+    spike = max(hot, key=lambda x: min(_apply(steps, x, r, w) for r, w in operands))
+    floor = min(_apply(steps, spike, r, w) for r, w in operands) - OVERFLOW_GAP
+    return spike, _spread([x for x in _ordinary_inputs() if all(_apply(steps, x, r, w) <= floor for r, w in operands)])
 
 
 def tolerance(chain: Chain) -> tuple[float, float]:
@@ -1095,10 +1125,12 @@ def _literals(values: tuple[float, ...]) -> str:
 
 def _overflow_rows(chain: Chain) -> str:
     """Harness code of the special test of softmax and log-sum-exp: rows of huge, of very negative chained
-    values and ordinary rows with one huge spike (at column 0 every other time, where a row's reduction that
-    reads one element too far picks it up; else at columns row * 101 % cols, which in the special test's rows
-    of 1000 fall to every quarter of a 256-thread block's stride: a reduction that loses one warp's partial
-    misses the spike in some row and overflows)."""
+    values and rows with one huge spike (at column 0 every other time, where a row's reduction that reads one
+    element too far picks it up; else at columns row * 101 % cols, which in the special test's rows of 1000
+    fall to every quarter of a 256-thread block's stride). The spike rows' other values lie more than
+    OVERFLOW_GAP below the spike (`spike_inputs`; when the chain has such values), so a reduction that loses
+    one warp's partial misses the spike in some row and overflows: with ordinary values the gap can be too
+    small to overflow, and the row maximum, a mere stabiliser, would pass taken wrongly."""
     hot, cold = extreme_inputs(chain.steps)
     code = (
         "    // Rows whose chained values overflow (underflow) expf unless the row maximum is subtracted first.\n"
@@ -1117,9 +1149,19 @@ def _overflow_rows(chain: Chain) -> str:
             "    for (int row = 2; row < rows; row += 4)\n"
             f"      for (int c = 1; c < cols; c += 2) x[(size_t)row * cols + c] = hot[(c + row) % {len(hot)}];\n"
         )
+    spike, cool = spike_inputs(chain.steps)
+    if not cool:
+        return code + (
+            "    for (int row = 3; row < rows; row += 4)\n"
+            f"      x[(size_t)row * cols + (row % 8 == 3 ? 0 : (size_t)row * 101 % cols)] = hot[row % {len(hot)}];\n"
+        )
     return code + (
-        "    for (int row = 3; row < rows; row += 4)\n"
-        f"      x[(size_t)row * cols + (row % 8 == 3 ? 0 : (size_t)row * 101 % cols)] = hot[row % {len(hot)}];\n"
+        f"    // Rows of values more than {OVERFLOW_GAP:g} below one spike: a maximum that misses it overflows.\n"
+        f"    const float cool[] = {{{_literals(cool)}}};\n"
+        "    for (int row = 3; row < rows; row += 4) {\n"
+        f"      for (int c = 0; c < cols; ++c) x[(size_t)row * cols + c] = cool[(c + row) % {len(cool)}];\n"
+        f"      x[(size_t)row * cols + (row % 8 == 3 ? 0 : (size_t)row * 101 % cols)] = {spike!r}f;\n"
+        "    }\n"
     )
 
 
