@@ -145,10 +145,13 @@ def test_stats_counts_16_bit_precision_from_the_tags(capsys, records):
 def test_stats_shows_the_overall_kill_rate_of_the_release_tasks(capsys, records):
     """Overall = killed / behaviour-changing, summed over the scored tasks of the release (docs/tasks.md)."""
     from hip_coding.evaluation import mutation
+    from hip_coding.tasks.build import load_task
 
     ids = {r.question.task_id.split("/", 1)[1] for r in records}
     recorded = {k: v for k, v in mutation.read_report(DATASET / "mutation.json").items() if k in ids}
-    entries, _ = mutation.split_stale(recorded, {k: DATASET / "tasks" / k for k in recorded})
+    folders = {k: DATASET / "tasks" / k for k in recorded}
+    runtimes = mutation.current_runtimes([load_task(folder) for folder in folders.values()])
+    entries, _ = mutation.split_stale(recorded, folders, runtimes)
     assert entries, "the release ships current mutation scores"
     killed, changing = mutation.overall_of_report(entries)
     assert main(["dataset", "stats", "--dir", str(DATASET)]) == 0
