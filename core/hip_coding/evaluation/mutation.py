@@ -176,9 +176,13 @@ def mutate_tasks(
     pending = {task.spec.id: 0 for task in tasks}
     for task, _ in jobs:
         pending[task.spec.id] += 1
+
+    def scored(task_id: str) -> TaskScore:
+        return score(task_id, verdicts[task_id], folders[task_id], runtimes[task_id])
+
     if on_score is not None:
         for task_id in [t for t, count in pending.items() if count == 0]:
-            on_score(score(task_id, [], folders[task_id], runtimes[task_id]))  # no mutable code: nothing to wait for
+            on_score(scored(task_id))  # no mutable code: nothing to wait for
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(judge_mutant, str(task.folder), mutant) for task, mutant in jobs]
         for future in tqdm(as_completed(futures), total=len(futures), unit="mutant", disable=not progress or None):
@@ -187,12 +191,8 @@ def mutate_tasks(
             verdicts[verdict.task_id].append(verdict)
             pending[verdict.task_id] -= 1
             if pending[verdict.task_id] == 0 and on_score is not None:
-                on_score(
-                    score(
-                        verdict.task_id, verdicts[verdict.task_id], folders[verdict.task_id], runtimes[verdict.task_id]
-                    )
-                )
-    return [score(t.spec.id, verdicts[t.spec.id], folders[t.spec.id], runtimes[t.spec.id]) for t in tasks]
+                on_score(scored(verdict.task_id))
+    return [scored(task.spec.id) for task in tasks]
 
 
 def overall(scores: Sequence[TaskScore]) -> float | None:
