@@ -158,3 +158,6 @@ def test_stats_shows_the_overall_kill_rate_of_the_release_tasks(capsys, records)
     out = capsys.readouterr().out
     assert f"{len(entries)} of {len(ids)} tasks scored" in out
     assert f"({killed} of {changing} behaviour-changing mutants killed)" in out
+    unscored = sorted(ids - set(recorded))
+    assert (f"not scored yet (run `dataset mutate` on them): {len(unscored)}" in out) == bool(unscored)
+    assert all(f"\n  {task_id}\n" in out for task_id in unscored)

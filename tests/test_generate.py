@@ -171,6 +171,31 @@ def test_the_sign_of_a_chain_is_proven_from_its_steps():
     assert generate.negative_inputs(_chain("bias", "abs", "scale")) == ()
 
 
+def test_a_chain_bounded_below_is_told_from_one_that_is_not():
+    """A maximum started at 0 is declared equivalent before a softmax or log-sum-exp only over chains whose
+    values never fall below EXP_NORMAL_FLOOR (where expf(v) underflows no row)."""
+    assert -0.3 < generate.lowest_value(_chain("gelu", "scale", "residual", "silu")) < -0.27
+    assert generate.lowest_value(_chain("square", "residual", "bias")) == -1.0 + 0.5
+    assert generate.lowest_value(_chain("leaky_relu", "scale")) < -1e17
+    assert generate.lowest_value(_chain("bias", "tanh", "scale")) == pytest.approx(-1.5)
+
+
+def test_a_chain_that_reaches_the_underflow_only_from_far_gets_exact_far_inputs():
+    """Leaky ReLU's small slope needs inputs near -800 to chain below -106: COLD rows use them, exactly
+    representable in every storage format, and the task kills a maximum started at 0."""
+    import numpy as np
+
+    steps = (generate.Drawn(generate.STEPS["leaky_relu"], 0.09), generate.Drawn(generate.STEPS["scale"], 1.5))
+    hot, cold = generate.extreme_inputs(steps)
+    assert hot and cold and all(x in generate.FAR_INPUTS and x < -700 for x in cold)
+    for x in cold:
+        assert float(np.float16(x)) == x and int(np.float32(x).view(np.uint32)) & 0xFFFF == 0  # bfloat16: upper half
+        assert all(generate.COLD[0] <= generate._apply(steps, x, r, w) <= generate.COLD[1] for r, w in [(0, 1)])
+    _task_id, files = generate.task_files(SHIPPED_SEED, 23)  # leaky_relu, scale, col_bias, log-sum-exp
+    assert "const float cold[] = {-848.0f" in files["harness.hip"]
+    assert "-INFINITY -> 0.0f" not in files["task.yaml"] and "- sanitize" in files["task.yaml"]
+
+
 def test_spike_rows_put_the_spike_far_enough_above_the_rest_to_overflow():
     """A softmax or log-sum-exp whose row maximum misses the spike must overflow: the other values of a spike
     row lie more than OVERFLOW_GAP (expf's overflow, 88.72) below it for every operand value."""
@@ -200,7 +225,10 @@ def test_generated_tasks_declare_only_their_provable_equivalent_mutants():
             kind = claim["mutant"].split(": ", 1)[1]
             seen[kind] = seen.get(kind, 0) + 1
             if kind == "-INFINITY -> 0.0f":
-                assert generate.never_negative(chain.steps) and "float m = -INFINITY;" in line
+                assert "float m = -INFINITY;" in line
+                stable = chain.terminal is not None and chain.terminal.stable
+                bounded = stable and generate.lowest_value(chain.steps) > generate.EXP_NORMAL_FLOOR
+                assert generate.never_negative(chain.steps) or bounded
             elif kind == "> -> >=":
                 assert "leaky_relu" in line
             else:

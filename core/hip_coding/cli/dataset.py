@@ -110,6 +110,11 @@ def _print_kill_rates(dataset: Path, task_ids: set[str]) -> None:
         print(f"stale, not counted ({why}): {len(stale)}")
         for task_id in stale:
             print(f"  {task_id}")
+    unscored = sorted(task_ids - set(recorded))
+    if unscored:
+        print(f"not scored yet (run `dataset mutate` on them): {len(unscored)}")
+        for task_id in unscored:
+            print(f"  {task_id}")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
