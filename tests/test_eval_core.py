@@ -7,6 +7,7 @@ one would, and checks the driver alone writes the results.
 from __future__ import annotations
 
 import pickle
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -107,3 +108,23 @@ def test_any_executor_can_judge_and_the_driver_resumes(tmp_path, record):
     resumed = evaluate_samples([record], samples, out, EvalConfig(), progress=False, executor=again)
     assert again.sent == [] and resumed.summary == done.summary
     assert done.summary.breakdowns["level"] == {str(record.meta.level): done.summary.funnel}
+
+
+def test_a_verdict_that_changes_between_identical_runs_is_flaky_and_says_what_each_run_did(record):
+    """A solution whose answer depends on where the stack landed (ASLR): some runs pass, others leave y
+    untouched. Sixteen runs all alike has a chance of 2**-15."""
+    from hip_coding.evaluation.judge import evaluate_solution
+
+    coin = record.answer.reference_solution.replace(
+        "  int blocks =",
+        "  volatile int probe = 0;\n  if ((reinterpret_cast<unsigned long>(&probe) >> 12) & 1) {\n"
+        '    fprintf(stderr, "skipped the launch\\n");\n    return;\n  }\n  int blocks =',
+    )
+    result = evaluate_solution(record, coin, "coin", EvalConfig(repeat=16, modes=(Mode.NORMAL,)))
+    assert result.status is Status.RUNTIME_ERROR, result.messages
+    assert "flaky: verdicts differ between identical runs" in result.messages
+    # Each side of the disagreement is told: one run passed, the other failed a named test.
+    assert "first run: " in result.messages and "other run: " in result.messages
+    assert "passed, exit code 0" in result.messages
+    assert re.search(r"failed, exit code 0, \w+: ", result.messages), result.messages
+    assert "skipped the launch" in result.messages  # the failing run's own stderr, whichever run it was

@@ -96,6 +96,18 @@ def _refine(ran: ExecResult, verdicts: Verdicts, mode: Mode = Mode.NORMAL) -> Ex
     return dataclasses.replace(ran, status=status, stdout="")
 
 
+def _one_line_account(ran: ExecResult, verdicts: Verdicts) -> str:
+    """How one run ended, in a line: its status, exit code, detail and the first test it failed."""
+    failed = next((v for v in verdicts if not v.ok), None)
+    parts = [
+        str(ran.status),
+        f"exit code {ran.exit_code}",
+        ran.detail,
+        f"{failed.name}: {failed.detail}" if failed else "",
+    ]
+    return ", ".join(p for p in parts if p)[:400]
+
+
 def _build_failure(built: ExecResult) -> ExecResult:
     status = Status.UNSUPPORTED if built.status is Status.UNSUPPORTED else Status.COMPILE_ERROR
     return dataclasses.replace(built, status=status)
@@ -165,8 +177,14 @@ class Bench:
         for _ in range(self.repeat - 1):
             again, again_verdicts = self._run_once(binary, golden, self.timeout)
             if (again.status, [v.ok for v in again_verdicts]) != (ran.status, [v.ok for v in verdicts]):
+                # Both runs' own accounts are kept: a verdict that changes between runs is rare, and
+                # without what the odd run said (its signal, its stderr) nobody can tell a race in the
+                # solution from a fault of the machine.
                 detail = f"flaky: verdicts differ between identical runs ({ran.status} then {again.status})"
-                return dataclasses.replace(ran, status=Status.RUNTIME_ERROR, detail=detail), verdicts
+                differing = _one_line_account(ran, verdicts), _one_line_account(again, again_verdicts)
+                detail += f"; first run: {differing[0]}; other run: {differing[1]}"
+                stderr = trim(f"{ran.stderr}\n--- the other run's stderr ---\n{again.stderr}".strip())
+                return dataclasses.replace(ran, status=Status.RUNTIME_ERROR, detail=detail, stderr=stderr), verdicts
         return ran, verdicts
 
     def _run_once(self, binary: Path, golden: Golden, timeout: float) -> tuple[ExecResult, Verdicts]:
