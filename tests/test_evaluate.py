@@ -107,6 +107,23 @@ def test_warm_cache_rerun_and_torn_line_resumption(tmp_path, dataset, reference)
     assert second.summary == first.summary
 
 
+def test_rerun_judges_again_a_sample_whose_solution_changed(tmp_path, dataset, reference, caplog):
+    """Same sample id, new solution: the old verdict is dropped (one line per sample), the unchanged one kept."""
+    samples = write_samples(tmp_path / "samples.jsonl", reference, only=["reference", "half"])
+    out = tmp_path / "results.jsonl"
+    evaluate(dataset, samples, out, EvalConfig(), progress=False)
+    rows = [json.loads(line) for line in samples.read_text().splitlines()]
+    rows[1]["solution"] = reference  # "half" is now a correct solution
+    samples.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    second = evaluate(dataset, samples, out, EvalConfig(), progress=False)
+    statuses = {r.sample_id: r.status.value for r in second.results}
+    assert statuses == {"reference": "passed", "half": "passed"}
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted((r["sample_id"], r["status"]) for r in lines) == [("half", "passed"), ("reference", "passed")]
+    assert "1 sample(s) changed since they were judged" in caplog.text
+    assert "resuming: 1 of 2 samples already judged" in caplog.text
+
+
 @pytest.mark.parametrize("kill_when", ["after_1_result", "after_2_results", "after_3_results", "at_0.8_s"])
 def test_killed_evaluation_resumes_without_losing_or_repeating_samples(tmp_path, dataset, reference, kill_when):
     """SIGKILL at several moments (before any result, between results), then resume: every sample is

@@ -2,16 +2,19 @@
 
 Each finished sample is appended to the results file as one complete line, flushed and fsync'ed,
 before the next is reported; a run killed at any moment leaves at worst a partial last line, which the
-next run drops and redoes (hip_coding.jsonl). Verdicts are also kept in a content-addressed cache
-(task, solution, toolchain, settings), so evaluating the same samples again is nearly free.
+next run drops and redoes (hip_coding.jsonl). A result records what it judged (`judged_digest`): when a
+sample's solution or its task changed since, a rerun drops that result and judges the sample again.
+Verdicts are also kept in a content-addressed cache (task, solution, toolchain, settings), so evaluating
+the same samples again is nearly free.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from tqdm import tqdm
 from hip_coding import jsonl
 from hip_coding.errors import InputError
 from hip_coding.evaluation import metrics
+from hip_coding.evaluation.build import digest
 from hip_coding.evaluation.config import EvalConfig
 from hip_coding.evaluation.executors import Executor, Job, LocalExecutor
 from hip_coding.evaluation.results import SampleResult
@@ -49,6 +53,15 @@ class ResultsFile:
 
     def append(self, result: SampleResult) -> None:
         jsonl.append_line(self.path, result.to_dict())
+
+    def rewrite(self, results: Iterable[SampleResult]) -> None:
+        """Replace the file by `results` in one atomic step (dropping outdated lines)."""
+        jsonl.write_lines(self.path, [r.to_dict() for r in results])
+
+
+def judged_digest(task: str, solution: str) -> str:
+    """A short content address of what a verdict judged: the task's release record (JSON) and the solution."""
+    return digest("judged", task, solution)[:16]
 
 
 @dataclass(frozen=True)
@@ -110,17 +123,28 @@ def evaluate_samples(
     if not use_cache:
         config = dataclasses.replace(config, result_cache=False)
     by_id = {r.task_id: r for r in records}
+    tasks = {r.task_id: json.dumps(r.model_dump(mode="json"), sort_keys=True) for r in records}
+    judged = {(s.task_id, s.sample_id): judged_digest(tasks[s.task_id], s.solution) for s in samples}
     results_file = ResultsFile(out)
     done = results_file.load()
+    # A result of another solution or task version than now (results written before digests count as current).
+    outdated = [key for key, r in done.items() if r.judged and r.judged != judged.get(key, r.judged)]
+    if outdated:
+        log.warning("%s: %d sample(s) changed since they were judged (solution or task): judging them again", out,
+                    len(outdated))  # fmt: skip
+        results_file.rewrite(r for key, r in done.items() if key not in outdated)
+        done = {key: r for key, r in done.items() if key not in outdated}
     todo = [s for s in samples if (s.task_id, s.sample_id) not in done]
     if done:
-        log.info("resuming: %d of %d samples already evaluated in %s", len(samples) - len(todo), len(samples), out)
+        log.warning("resuming: %d of %d samples already judged in %s (a new --out judges all again)",
+                    len(samples) - len(todo), len(samples), out)  # fmt: skip
     jobs = [Job(by_id[s.task_id], s.solution, s.sample_id, config) for s in todo]
     pool = executor or LocalExecutor(workers)
     bar = tqdm(total=len(samples), initial=len(samples) - len(todo), unit="sample", disable=not progress or None)
     started, finished = time.monotonic(), 0
     try:
         for result in pool.map(jobs):
+            result = dataclasses.replace(result, judged=judged[(result.task_id, result.sample_id)])
             results_file.append(result)
             done[(result.task_id, result.sample_id)] = result
             finished += 1

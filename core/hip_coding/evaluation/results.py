@@ -21,6 +21,8 @@ class SampleResult:
     mode: str = ""  # the checking mode that decided a failure
     compile_checks: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    #: `evaluate.judged_digest` of the task and solution judged: a rerun judges a changed sample again.
+    judged: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -32,6 +34,7 @@ class SampleResult:
             "mode": self.mode,
             "compile_checks": self.compile_checks,
             "seconds": round(self.seconds, 3),
+            "judged": self.judged,
         }
 
     @classmethod
@@ -57,4 +60,5 @@ class SampleResult:
             mode=str(data.get("mode", "")),
             compile_checks=dict(data.get("compile_checks", {})),
             seconds=float(data.get("seconds", 0.0)),
+            judged=str(data.get("judged", "")),
         )
