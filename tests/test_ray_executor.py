@@ -186,7 +186,7 @@ def test_a_killed_driver_resumes_with_the_rest_only(cluster, dataset, tmp_path):
     assert 2 <= first < len(rows)
     again = subprocess.run([*argv[:3], "--debug", *argv[3:]], env=env, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr[-3000:]
-    assert f"{first} of {len(rows)} samples already evaluated" in again.stderr
+    assert f"{first} of {len(rows)} samples already judged" in again.stderr
     got = statuses(out)
     assert len(got) == len(rows)
     assert got[("hip/elementwise/saxpy", "reference")] == "passed"
