@@ -128,12 +128,12 @@ def evaluate_samples(
     results_file = ResultsFile(out)
     done = results_file.load()
     # A result of another solution or task version than now (results written before digests count as current).
-    outdated = [key for key, r in done.items() if r.judged and r.judged != judged.get(key, r.judged)]
-    if outdated:
+    current = {key: r for key, r in done.items() if not r.judged or r.judged == judged.get(key, r.judged)}
+    if len(current) < len(done):
         log.warning("%s: %d sample(s) changed since they were judged (solution or task): judging them again", out,
-                    len(outdated))  # fmt: skip
-        results_file.rewrite(r for key, r in done.items() if key not in outdated)
-        done = {key: r for key, r in done.items() if key not in outdated}
+                    len(done) - len(current))  # fmt: skip
+        results_file.rewrite(current.values())
+        done = current
     todo = [s for s in samples if (s.task_id, s.sample_id) not in done]
     if done:
         log.warning("resuming: %d of %d samples already judged in %s (a new --out judges all again)",
